@@ -1,0 +1,132 @@
+{{/* Object names: fixed by namePrefix (not the release name) so the images' defaults hold, e.g. BACKEND_URL. */}}
+{{- define "todo-app.backendName" -}}
+{{- printf "%s-backend" .Values.namePrefix -}}
+{{- end }}
+
+{{- define "todo-app.frontendName" -}}
+{{- printf "%s-frontend" .Values.namePrefix -}}
+{{- end }}
+
+{{- define "todo-app.postgresqlName" -}}
+{{- printf "%s-postgresql" .Values.namePrefix -}}
+{{- end }}
+
+{{- define "todo-app.selftestName" -}}
+{{- printf "%s-selftest" .Values.namePrefix -}}
+{{- end }}
+
+{{/* The URL the frontend and the helm test use to reach the backend: its Service's DNS name. */}}
+{{- define "todo-app.backendUrl" -}}
+{{- printf "http://%s:%v" (include "todo-app.backendName" .) .Values.backend.service.port -}}
+{{- end }}
+
+{{- define "todo-app.frontendUrl" -}}
+{{- printf "http://%s:%v" (include "todo-app.frontendName" .) .Values.frontend.service.port -}}
+{{- end }}
+
+{{/* Labels every object carries. */}}
+{{- define "todo-app.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/part-of: todo-app
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels that select one component's pods. Call with (dict "ctx" $ "component" "backend"). */}}
+{{- define "todo-app.selectorLabels" -}}
+app.kubernetes.io/name: todo-app
+app.kubernetes.io/instance: {{ .ctx.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/* repository@digest when a digest is given, else repository:tag (tag defaults to the chart's appVersion).
+     Call with (dict "ctx" $ "image" .Values.backend.image "field" "backend.image"). */}}
+{{- define "todo-app.image" -}}
+{{- $tag := .image.tag | default .ctx.Chart.AppVersion | toString -}}
+{{- if and (not .image.digest) (eq $tag "latest") -}}
+{{- fail (printf "%s.tag: 'latest' is not allowed; use a version or content tag, or %s.digest" .field .field) -}}
+{{- end -}}
+{{- if .image.digest -}}
+{{- printf "%s@%s" .image.repository .image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" .image.repository $tag -}}
+{{- end -}}
+{{- end }}
+
+{{/* The Secret holding AUTH_SIGNING_KEY / OPENAI_API_KEY / DATABASE_URL: the chart's own one only when values
+     supply secret material, else the one the user created. */}}
+{{- define "todo-app.rendersSecret" -}}
+{{- if or .Values.secrets.authSigningKey .Values.secrets.openAiApiKey .Values.secrets.databaseUrl -}}true{{- end -}}
+{{- end }}
+
+{{- define "todo-app.secretName" -}}
+{{- if include "todo-app.rendersSecret" . -}}
+{{- printf "%s-secrets" .Values.namePrefix -}}
+{{- else -}}
+{{- .Values.secrets.existingSecret -}}
+{{- end -}}
+{{- end }}
+
+{{/* A checksum of the app Secret's content so a changed secret rolls the pods. For an existingSecret the chart can
+     only see it on a real install (lookup); helm template and dry runs see nothing and hash the name. */}}
+{{- define "todo-app.secretChecksum" -}}
+{{- if include "todo-app.rendersSecret" . -}}
+{{- include (print .Template.BasePath "/secret.yaml") . | sha256sum -}}
+{{- else -}}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace .Values.secrets.existingSecret -}}
+{{- (get $existing "data" | default dict | toJson) | cat .Values.secrets.existingSecret | sha256sum -}}
+{{- end -}}
+{{- end }}
+
+{{/* Pod-level hardening shared by every pod of the chart. Call with the uid. */}}
+{{- define "todo-app.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ . }}
+runAsGroup: {{ . }}
+fsGroup: {{ . }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* Container-level hardening shared by every container of the chart. Call with the uid. */}}
+{{- define "todo-app.containerSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ . }}
+runAsGroup: {{ . }}
+readOnlyRootFilesystem: true
+allowPrivilegeEscalation: false
+privileged: false
+capabilities:
+  drop:
+    - ALL
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* The backend's environment, shared by the app container and the migrate init container. */}}
+{{- define "todo-app.backendEnv" -}}
+envFrom:
+  - configMapRef:
+      name: {{ include "todo-app.backendName" . }}
+env:
+  - name: AUTH_SIGNING_KEY
+    valueFrom:
+      secretKeyRef:
+        name: {{ include "todo-app.secretName" . }}
+        key: AUTH_SIGNING_KEY
+  - name: OPENAI_API_KEY
+    valueFrom:
+      secretKeyRef:
+        name: {{ include "todo-app.secretName" . }}
+        key: OPENAI_API_KEY
+        optional: true
+  - name: DATABASE_URL
+    valueFrom:
+      secretKeyRef:
+        {{- if eq .Values.database.mode "inCluster" }}
+        name: {{ include "todo-app.postgresqlName" . }}
+        {{- else }}
+        name: {{ include "todo-app.secretName" . }}
+        {{- end }}
+        key: DATABASE_URL
+{{- end }}
