@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using Engine;
+
+namespace Images;
+
+/// <summary>Which image builder `docker build` uses. Classic works with every client; BuildKit needs a client that
+/// has it (the 20.10 client built in, newer ones through the buildx plugin).</summary>
+public enum DockerBuilder
+{
+    Classic,
+    BuildKit,
+}
+
+/// <summary>What the build needs to know about a local image, from `docker image inspect`.</summary>
+public sealed record DockerImage(
+    string Id,
+    long SizeBytes,
+    string User,
+    IReadOnlyList<string> Environment,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyList<string> Entrypoint,
+    IReadOnlyList<string> Command,
+    IReadOnlyList<string> RepoTags);
+
+/// <summary>One `docker build`: runtime-only, so the context is the repository root narrowed by .dockerignore.</summary>
+public sealed record DockerBuildSpec(
+    string Dockerfile,
+    string ContextDirectory,
+    IReadOnlyList<string> Tags,
+    IReadOnlyDictionary<string, string> BuildArguments,
+    string ImageIdFile);
+
+/// <summary>Typed wrapper over the build's one process runner for the docker CLI.</summary>
+public sealed class Docker(string executable, DockerBuilder builder)
+{
+    public string Executable { get; } = executable;
+
+    public DockerBuilder Builder { get; } = builder;
+
+    /// <summary>The daemon's version, or null when no daemon answers (within a few seconds: a hung socket must not
+    /// stall the requirement check).</summary>
+    public async Task<string?> ServerVersionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await RunAsync(["version", "--format", "{{.Server.Version}}"], cancellationToken, allowFailure: true, timeout: TimeSpan.FromSeconds(15));
+            var version = result.StandardOutput.Trim();
+            return result.ExitCode == 0 && version.Length > 0 ? version : null;
+        }
+        catch (ProcessFailedException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<DockerImage?> InspectImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["image", "inspect", reference], cancellationToken, allowFailure: true);
+        return result.ExitCode == 0 ? ParseInspect(result.StandardOutput) : null;
+    }
+
+    /// <summary>Tries one pull, bounded by <paramref name="timeout"/>: where no registry answers it must fail fast.</summary>
+    public async Task<bool> TryPullAsync(string reference, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await RunAsync(["pull", reference], cancellationToken, allowFailure: true, timeout: timeout);
+            return result.ExitCode == 0;
+        }
+        catch (ProcessFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <returns>The built image's ID.</returns>
+    public async Task<string> BuildAsync(DockerBuildSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        File.Delete(spec.ImageIdFile);
+        List<string> arguments = ["build", "--file", spec.Dockerfile, "--iidfile", spec.ImageIdFile];
+        foreach (var tag in spec.Tags)
+            arguments.AddRange(["--tag", tag]);
+        foreach (var (name, value) in spec.BuildArguments.OrderBy(a => a.Key, StringComparer.Ordinal))
+            arguments.AddRange(["--build-arg", $"{name}={value}"]);
+        if (Builder == DockerBuilder.BuildKit)
+            arguments.AddRange(["--progress", "plain"]);
+        arguments.Add(spec.ContextDirectory);
+        await RunAsync(arguments, cancellationToken, quiet: false);
+        return (await File.ReadAllTextAsync(spec.ImageIdFile, cancellationToken)).Trim();
+    }
+
+    public Task TagAsync(string source, string target, CancellationToken cancellationToken) =>
+        RunAsync(["tag", source, target], cancellationToken);
+
+    public Task LoadAsync(string archivePath, CancellationToken cancellationToken) =>
+        RunAsync(["load", "--input", archivePath], cancellationToken);
+
+    /// <summary>Writes the image as `docker save` does: its config, manifest and one tar per layer.</summary>
+    public Task SaveAsync(string reference, string archivePath, CancellationToken cancellationToken) =>
+        RunAsync(["save", "--output", archivePath, reference], cancellationToken);
+
+    Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false, bool quiet = true, TimeSpan? timeout = null) =>
+        ProcessRunner.RunAsync(
+            new ProcessSpec(Executable, arguments)
+            {
+                AllowFailure = allowFailure,
+                Quiet = quiet,
+                Timeout = timeout,
+                // The classic builder must be asked for explicitly: clients from 23.0 on default to BuildKit and fail
+                // without the buildx plugin.
+                Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = Builder == DockerBuilder.BuildKit ? "1" : "0" },
+            },
+            cancellationToken);
+
+    internal static DockerImage ParseInspect(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var image = document.RootElement[0];
+        var config = image.GetProperty("Config");
+        return new DockerImage(
+            image.GetProperty("Id").GetString() ?? "",
+            image.GetProperty("Size").GetInt64(),
+            config.TryGetProperty("User", out var user) ? user.GetString() ?? "" : "",
+            Strings(config, "Env"),
+            config.TryGetProperty("Labels", out var labels) && labels.ValueKind == JsonValueKind.Object
+                ? labels.EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString() ?? "", StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
+            Strings(config, "Entrypoint"),
+            Strings(config, "Cmd"),
+            Strings(image, "RepoTags"));
+    }
+
+    static string[] Strings(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select(v => v.GetString() ?? "").ToArray()
+            : [];
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Executable} ({Builder})");
+}

@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace Images;
+
+/// <summary>One image the build ships: which project it packages, with which Dockerfile, on which port.</summary>
+public sealed record AppImage(string Name, string Project, string Dockerfile, int Port, double DefaultBudgetMegabytes)
+{
+    /// <summary>Where Publish puts the app and where the Dockerfile copies it from (relative to the repository root).</summary>
+    public string PublishDirectory => $"artifacts/publish/{Name}";
+}
+
+/// <summary>The one place that knows image names and how they are tagged.</summary>
+public static class ImageCatalog
+{
+    public static readonly AppImage Backend = new("todo-backend", "src/Todo.Api/Todo.Api.csproj", "src/Todo.Api/Dockerfile", 8000, 300);
+
+    public static readonly AppImage Frontend = new("todo-frontend", "src/Todo.Web/Todo.Web.csproj", "src/Todo.Web/Dockerfile", 8080, 150);
+
+    public static IReadOnlyList<AppImage> All { get; } = [Backend, Frontend];
+
+    /// <summary>The Dockerfiles' default base, present only where someone pulled it (never here: no registry).</summary>
+    public const string OfficialBase = "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled";
+
+    public const string OfflineBaseRepository = "todo-base";
+
+    /// <summary>Labels the build reads back: the content hash decides whether DockerBuild has work to do.</summary>
+    public const string ContentHashLabel = "dev.todo-app.content-hash";
+
+    public const string BaseLockLabel = "dev.todo-app.base-lock";
+
+    /// <summary>The offline base is named by its lock file's hash, so a present tag means "already assembled".</summary>
+    public static string OfflineBase(BaseImageLock baseLock)
+    {
+        ArgumentNullException.ThrowIfNull(baseLock);
+        return $"{OfflineBaseRepository}:offline-{baseLock.ContentHash[..12]}";
+    }
+
+    /// <summary>The SemVer as a Docker tag: a tag allows only <c>[A-Za-z0-9_.-]</c>, at most 128 characters, and may not
+    /// start with '.' or '-'; '+' (build metadata) and anything else becomes '-'. Never <c>latest</c>.</summary>
+    public static string VersionTag(string semVer)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(semVer);
+        var tag = new StringBuilder(semVer.Length);
+        foreach (var c in semVer.Trim())
+            tag.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '-');
+        var text = tag.ToString().TrimStart('.', '-');
+        if (text.Length == 0 || text.Equals("latest", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"'{semVer}' cannot be an image version tag", nameof(semVer));
+        return text.Length > 128 ? text[..128] : text;
+    }
+
+    /// <summary>The tag deployments use: the version plus the first 12 hex digits of the content hash, so an image whose
+    /// content changed gets a new reference (and rolls out) even when the commit, and so the version, did not.</summary>
+    public static string ContentTag(string semVer, string contentHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentHash);
+        if (contentHash.Length < 12 || !contentHash.All(char.IsAsciiHexDigitLower))
+            throw new ArgumentException($"'{contentHash}' is not a lowercase hex hash", nameof(contentHash));
+        var suffix = $"-{contentHash[..12]}";
+        var version = VersionTag(semVer);
+        return (version.Length + suffix.Length > 128 ? version[..(128 - suffix.Length)] : version) + suffix;
+    }
+}
