@@ -1,0 +1,56 @@
+using Todo.Contracts;
+
+namespace Todo.Api.Data;
+
+public sealed class UserAccount
+{
+    public Guid Id { get; set; }
+    public required string Email { get; set; }
+    /// <summary>Lower-cased email: the unique key sign-in looks up.</summary>
+    public required string NormalizedEmail { get; set; }
+    public required string DisplayName { get; set; }
+    public string PasswordHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class TodoTask
+{
+    public int Id { get; set; }
+    public Guid UserId { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public bool IsCompleted { get; set; }
+    public TaskPriority Priority { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+public sealed class Conversation
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public required string Title { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class StoredMessage
+{
+    public long Id { get; set; }
+    public Guid ConversationId { get; set; }
+    /// <summary>"user" or "assistant".</summary>
+    public required string Role { get; set; }
+    public required string Content { get; set; }
+    /// <summary>The <see cref="ChatAction"/>s of an assistant turn, as JSON.</summary>
+    public string? ActionsJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The token-signing key shared by all replicas when AUTH_SIGNING_KEY is not configured; one row, id 1.</summary>
+public sealed class SigningKey
+{
+    public int Id { get; set; }
+    public required string KeyMaterial { get; set; }
+}

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Todo.Contracts;
+
+namespace Todo.Api.Data;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has its own subclass so it gets its own migration set
+/// (PostgreSQL and SQLite generate different DDL); the app always asks for <see cref="TodoDbContext"/>.
+/// </summary>
+public abstract class TodoDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<TodoTask> Tasks => Set<TodoTask>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<StoredMessage> Messages => Set<StoredMessage>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UserAccount>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.Email).HasMaxLength(254);
+            user.Property(u => u.NormalizedEmail).HasMaxLength(254);
+            user.Property(u => u.DisplayName).HasMaxLength(100);
+            user.HasIndex(u => u.NormalizedEmail).IsUnique();
+        });
+
+        modelBuilder.Entity<TodoTask>(task =>
+        {
+            task.ToTable("tasks");
+            task.Property(t => t.Title).HasMaxLength(TaskLimits.TitleMaxLength);
+            task.Property(t => t.Description).HasMaxLength(TaskLimits.DescriptionMaxLength);
+            task.Property(t => t.Priority).HasConversion(new EnumToStringConverter<TaskPriority>()).HasMaxLength(16);
+            // Every query is "this user's tasks, in id order": one index serves list, filter and lookup.
+            task.HasIndex(t => new { t.UserId, t.Id });
+            task.HasOne<UserAccount>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Conversation>(conversation =>
+        {
+            conversation.ToTable("conversations");
+            conversation.Property(c => c.Id).ValueGeneratedNever();
+            conversation.Property(c => c.Title).HasMaxLength(100);
+            conversation.HasIndex(c => new { c.UserId, c.UpdatedAt });
+            conversation.HasOne<UserAccount>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StoredMessage>(message =>
+        {
+            message.ToTable("messages");
+            message.Property(m => m.Role).HasMaxLength(16);
+            message.HasIndex(m => new { m.ConversationId, m.Id });
+            message.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SigningKey>(key =>
+        {
+            key.ToTable("signing_keys");
+            key.Property(k => k.Id).ValueGeneratedNever();
+        });
+    }
+}
+
+public sealed class PostgresTodoDbContext(DbContextOptions<PostgresTodoDbContext> options) : TodoDbContext(options);
+
+public sealed class SqliteTodoDbContext(DbContextOptions<SqliteTodoDbContext> options) : TodoDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date-time type; storing UTC ticks keeps ORDER BY and comparisons in the database.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}

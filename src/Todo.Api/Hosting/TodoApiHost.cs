@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using Todo.Api.Accounts;
+using Todo.Api.Chat;
+using Todo.Api.Data;
+using Todo.Api.Mcp;
+using Todo.Api.Tasks;
+using Todo.Contracts;
+
+namespace Todo.Api.Hosting;
+
+/// <summary>Builds, prepares and runs the web app; shared by <c>Program</c>, the tests and the benchmark.</summary>
+public static class TodoApiHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        ConfigureLogging(builder);
+
+        var services = builder.Services;
+        services.AddSingleton(sp => TodoSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TodoJsonContext.Default));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddTodoRateLimits();
+        services.AddOpenApi();
+
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
+        services.AddOptions<HostOptions>().Configure<TodoSettings>((options, settings) =>
+            options.ShutdownTimeout = settings.ShutdownDrain + TimeSpan.FromSeconds(25));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<ShutdownDrain>("shutdown", tags: ["ready"]);
+
+        services.AddTodoDatabase();
+        services.AddAccounts();
+        services.AddTasks();
+        services.AddChat();
+        services.AddTaskMcp();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapHealthChecks(ApiRoutes.HealthLive, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ApiRoutes.HealthReady, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+
+        app.MapAccounts();
+        app.MapTasks();
+        app.MapChat();
+        app.MapTaskMcp();
+        return app;
+    }
+
+    /// <summary>Migrates (unless MIGRATE_ON_STARTUP=false) and loads the token key; call before the app serves.</summary>
+    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var settings = app.Services.GetRequiredService<TodoSettings>();
+        if (settings.MigrateOnStartup)
+        {
+            await DatabaseSetup.MigrateAsync(app.Services, app.Logger, cancellationToken);
+        }
+
+        await app.Services.GetRequiredService<SigningKeyring>().LoadAsync(app.Services, cancellationToken);
+        app.Logger.LogInformation("Chat model: {Model}", app.Services.GetRequiredService<ChatModel>().Description);
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args);
+        await app.PrepareAsync();
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>The <c>migrate</c> verb: bring the schema up to date and exit (a Kubernetes Job or init step).</summary>
+    public static async Task<int> MigrateAsync(string[] args)
+    {
+        var app = Build(args);
+        await DatabaseSetup.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
+        return 0;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        // One JSON object per line on stdout: what container log collectors expect. LOG_LEVEL sets the floor.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        var level = builder.Configuration["LOG_LEVEL"] is { Length: > 0 } configured
+            ? Enum.TryParse<LogLevel>(configured, ignoreCase: true, out var parsed) ? parsed
+                : throw new InvalidOperationException($"LOG_LEVEL must be Trace, Debug, Information, Warning or Error, not '{configured}'.")
+            : LogLevel.Information;
+        builder.Logging.SetMinimumLevel(level);
+        // Per-request and per-SQL-command lines at Information would drown everything else and cost throughput.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", level > LogLevel.Warning ? level : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", level > LogLevel.Warning ? level : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Todo.Api.Hosting;
+
+/// <summary>
+/// Every setting the backend reads, from environment variables (or any other configuration source with the same
+/// keys). Read lazily from <see cref="IConfiguration"/> so test hosts and command-line verbs can override them.
+/// </summary>
+public sealed class TodoSettings
+{
+    public required string? DatabaseUrl { get; init; }
+    public required string? ConnectionString { get; init; }
+    public required string SqlitePath { get; init; }
+    public required bool MigrateOnStartup { get; init; }
+
+    public required string? AuthSigningKey { get; init; }
+    public required TimeSpan TokenLifetime { get; init; }
+
+    public required string? OpenAiApiKey { get; init; }
+    public required Uri? OpenAiBaseUrl { get; init; }
+    public required string OpenAiModel { get; init; }
+    public required TimeSpan OpenAiTimeout { get; init; }
+    public required int OpenAiMaxRetries { get; init; }
+
+    public required int RequestsPerMinute { get; init; }
+    public required int ChatRequestsPerMinute { get; init; }
+    public required int AuthRequestsPerMinute { get; init; }
+    public required long MaxRequestBodyBytes { get; init; }
+
+    public required TimeSpan ShutdownDrain { get; init; }
+
+    public static TodoSettings From(IConfiguration configuration) => new()
+    {
+        DatabaseUrl = Text(configuration, "DATABASE_URL"),
+        ConnectionString = Text(configuration, "ConnectionStrings:Todo"),
+        SqlitePath = Text(configuration, "SQLITE_PATH") ?? "todo.db",
+        MigrateOnStartup = Flag(configuration, "MIGRATE_ON_STARTUP", true),
+        AuthSigningKey = Text(configuration, "AUTH_SIGNING_KEY"),
+        TokenLifetime = TimeSpan.FromHours(Number(configuration, "AUTH_TOKEN_LIFETIME_HOURS", 168, 1, 24 * 90)),
+        OpenAiApiKey = Text(configuration, "OPENAI_API_KEY"),
+        OpenAiBaseUrl = Text(configuration, "OPENAI_BASE_URL") is { } url ? AbsoluteUri("OPENAI_BASE_URL", url) : null,
+        OpenAiModel = Text(configuration, "OPENAI_MODEL") ?? "gpt-4o-mini",
+        OpenAiTimeout = TimeSpan.FromSeconds(Number(configuration, "OPENAI_TIMEOUT_SECONDS", 30, 1, 600)),
+        OpenAiMaxRetries = Number(configuration, "OPENAI_MAX_RETRIES", 2, 0, 10),
+        RequestsPerMinute = Number(configuration, "RATE_LIMIT_REQUESTS_PER_MINUTE", 300, 1, int.MaxValue),
+        ChatRequestsPerMinute = Number(configuration, "RATE_LIMIT_CHAT_PER_MINUTE", 30, 1, int.MaxValue),
+        AuthRequestsPerMinute = Number(configuration, "RATE_LIMIT_AUTH_PER_MINUTE", 20, 1, int.MaxValue),
+        MaxRequestBodyBytes = Number(configuration, "MAX_REQUEST_BODY_BYTES", 64 * 1024, 1024, 64 * 1024 * 1024),
+        ShutdownDrain = TimeSpan.FromSeconds(Number(configuration, "SHUTDOWN_DRAIN_SECONDS", 5, 0, 300)),
+    };
+
+    private static string? Text(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static bool Flag(IConfiguration configuration, string key, bool fallback) =>
+        Text(configuration, key) is not { } value ? fallback
+        : bool.TryParse(value, out var flag) ? flag
+        : throw new InvalidOperationException($"{key} must be true or false, not '{value}'.");
+
+    private static int Number(IConfiguration configuration, string key, int fallback, int min, int max) =>
+        Text(configuration, key) is not { } value ? fallback
+        : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new InvalidOperationException($"{key} must be a whole number from {min} to {max}, not '{value}'.");
+
+    private static Uri AbsoluteUri(string key, string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new InvalidOperationException($"{key} must be an absolute http(s) URL, not '{value}'.");
+}
