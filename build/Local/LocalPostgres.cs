@@ -1,0 +1,61 @@
+using Engine;
+
+namespace Local;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster from the installed server binaries, run as a non-root user. Its own code rather than
+/// the tests' ThrowawayPostgres because the local run needs what a test database does not: listening on the docker
+/// network's gateway, admitting the containers' subnet in pg_hba.conf, and a restart under load (resilience).
+/// </summary>
+public static class LocalPostgres
+{
+    static bool IsRoot => Environment.UserName == "root";
+
+    static LocalPostgresPlan Plan(LocalPostgresState state) =>
+        new(Environment.GetEnvironmentVariable("POSTGRES_BIN") ?? LocalPostgresPlan.DefaultBinDirectory, state, IsRoot);
+
+    public static Requirement ServerInstalled => new("PostgreSQL server binaries", _ =>
+    {
+        var bin = Environment.GetEnvironmentVariable("POSTGRES_BIN") ?? LocalPostgresPlan.DefaultBinDirectory;
+        return Task.FromResult(File.Exists(Path.Combine(bin, "pg_ctl"))
+            ? null
+            : $"No PostgreSQL server in {bin}. Install it (Debian: `apt-get install -y postgresql-15`) or set POSTGRES_BIN to the folder holding initdb and pg_ctl.");
+    });
+
+    public static async Task CreateAndStartAsync(LocalPostgresState state, string runDirectory, string password, string containerSubnet, CancellationToken cancellationToken)
+    {
+        var plan = Plan(state);
+        Directory.CreateDirectory(state.SocketDirectory);
+        var passwordFile = Path.Combine(runDirectory, "pwfile");
+        await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (IsRoot)
+            await RunAsync(("chown", ["-R", "postgres:postgres", runDirectory]), cancellationToken);
+        try
+        {
+            await RunAsync(plan.InitDb(passwordFile), cancellationToken);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+
+        // Written as root into a file postgres owns: an existing file keeps its owner.
+        await File.WriteAllTextAsync(Path.Combine(state.DataDirectory, "pg_hba.conf"), LocalPostgresPlan.HostBasedAccess(containerSubnet), cancellationToken);
+        await RunAsync(plan.Start(Path.Combine(runDirectory, "postgres.log")), cancellationToken);
+        await RunAsync(plan.CreateDatabase(), cancellationToken);
+    }
+
+    public static Task RestartAsync(LocalPostgresState state, CancellationToken cancellationToken) =>
+        RunAsync(Plan(state).Restart(), cancellationToken);
+
+    public static async Task StopAsync(LocalPostgresState state, CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(state.DataDirectory, "postmaster.pid")))
+            await RunAsync(Plan(state).Stop(), cancellationToken, allowFailure: true);
+    }
+
+    static Task<ProcessResult> RunAsync((string Executable, IReadOnlyList<string> Arguments) command, CancellationToken cancellationToken, bool allowFailure = false) =>
+        ProcessRunner.RunAsync(new ProcessSpec(command.Executable, command.Arguments) { Quiet = true, AllowFailure = allowFailure }, cancellationToken);
+}

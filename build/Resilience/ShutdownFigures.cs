@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Resilience;
+
+/// <summary>
+/// What a graceful shutdown looked like from outside. "Port closed" is the first moment a fresh connection to the
+/// backend got no HTTP answer; a request that failed and was sent at or after it never reached a listening server, so
+/// it is not the server's fault. Every other failure is.
+/// </summary>
+public sealed record ShutdownFigures(
+    int Requests,
+    int Succeeded,
+    int InFlightAtSigterm,
+    int InFlightCompleted,
+    int FailedBeforePortClosed,
+    int FailedAfterPortClosed,
+    TimeSpan? NotReadyAfterSigterm,
+    TimeSpan? PortClosedAfterSigterm,
+    TimeSpan ExitedAfterSigterm)
+{
+    /// <summary>Readiness answered 503 before the process went away: a load balancer had time to stop sending.</summary>
+    public bool ReadinessDroppedBeforeExit => NotReadyAfterSigterm is { } notReady && notReady < ExitedAfterSigterm;
+
+    public bool Graceful => ReadinessDroppedBeforeExit && InFlightCompleted == InFlightAtSigterm && FailedBeforePortClosed == 0;
+
+    public static ShutdownFigures From(IReadOnlyCollection<RequestRecord> records, TimeSpan sigtermAt, TimeSpan? firstNotReadyAt, TimeSpan? portClosedAt, TimeSpan exitedAt)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var inFlight = records.Where(record => record.SentAt < sigtermAt && record.EndedAt >= sigtermAt).ToList();
+        // The port never seen closed (the prober missed it) means it closed no later than the exit.
+        var closedAt = portClosedAt ?? exitedAt;
+        return new ShutdownFigures(
+            Requests: records.Count,
+            Succeeded: records.Count(record => record.Succeeded),
+            InFlightAtSigterm: inFlight.Count,
+            InFlightCompleted: inFlight.Count(record => record.Succeeded),
+            FailedBeforePortClosed: records.Count(record => record.Failed && record.SentAt < closedAt),
+            FailedAfterPortClosed: records.Count(record => record.Failed && record.SentAt >= closedAt),
+            NotReadyAfterSigterm: firstNotReadyAt - sigtermAt,
+            PortClosedAfterSigterm: portClosedAt - sigtermAt,
+            ExitedAfterSigterm: exitedAt - sigtermAt);
+    }
+
+    public IEnumerable<string> Lines() =>
+    [
+        Line($"requests {Requests}, 2xx {Succeeded}; in flight at SIGTERM {InFlightAtSigterm}, of which completed {InFlightCompleted}"),
+        Line($"failed before the port closed {FailedBeforePortClosed}, failed after it closed {FailedAfterPortClosed} (sent to no listener)"),
+        Line($"after SIGTERM: readiness 503 at {Ms(NotReadyAfterSigterm)}, port closed at {Ms(PortClosedAfterSigterm)}, process exited at {Ms(ExitedAfterSigterm)}"),
+        Line($"readiness dropped before exit: {(ReadinessDroppedBeforeExit ? "yes" : "NO")}; graceful: {(Graceful ? "yes" : "NO")}"),
+    ];
+
+    static string Ms(TimeSpan? value) => value is { } time ? string.Create(CultureInfo.InvariantCulture, $"{time.TotalMilliseconds:F0} ms") : "never seen";
+
+    static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
