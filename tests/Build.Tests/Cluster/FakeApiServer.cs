@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Build.Tests.Cluster;
+
+/// <summary>
+/// A stand-in for a Kubernetes API server on loopback, for the few calls the cluster stages stream: list with
+/// <c>?watch=true</c> answered as Kubernetes does (a chunked body of one JSON watch event per line, objects serialised
+/// by KubernetesClient's own serializer), and <c>pods/{name}/portforward</c> as a WebSocket speaking
+/// <c>v4.channel.k8s.io</c> (the port number first on channels 0 and 1, little-endian; then channel-prefixed frames),
+/// relaying channel 0 to a real TCP server that plays the pod.
+/// What it cannot prove: authentication and TLS, the SPDY path kubectl uses, the v5 protocol's close frames,
+/// resourceVersion semantics and 410 Gone, how the kubelet and container runtime behave, and Service load balancing.
+/// </summary>
+public sealed class FakeApiServer : IAsyncDisposable
+{
+    readonly WebApplication app;
+    readonly ConcurrentDictionary<string, Channel<string?>> watches = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<(string Ns, string Pod, int Port), IPEndPoint> pods = new();
+    readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> collections = new(StringComparer.Ordinal);
+
+    FakeApiServer(WebApplication app) => this.app = app;
+
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>Path and query of every request, in arrival order.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>The WebSocket subprotocols each port-forward request offered.</summary>
+    public ConcurrentQueue<string> OfferedProtocols { get; } = new();
+
+    public int PortForwardSessions => portForwardSessions;
+
+    int portForwardSessions;
+
+    public static async Task<FakeApiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeApiServer(app);
+        app.UseWebSockets();
+        app.Use(async (context, next) =>
+        {
+            server.Requests.Enqueue(context.Request.Path + context.Request.QueryString);
+            await next(context);
+        });
+        app.Map("/api/v1/namespaces/{ns}/pods/{pod}/portforward", server.PortForwardAsync);
+        app.MapGet("/{**path}", server.WatchAsync);
+        await app.StartAsync();
+        server.Url = new Uri(app.Urls.Single());
+        return server;
+    }
+
+    public IKubernetes Client() => new Kubernetes(new KubernetesClientConfiguration { Host = Url.ToString() });
+
+    /// <summary>Sends a watch event to whoever watches <paramref name="collectionPath"/> (now or later).</summary>
+    public void Emit<T>(string collectionPath, string type, T item)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var json = Store(collectionPath, type, item);
+        Stream(collectionPath).Writer.TryWrite($"{{\"type\":\"{type}\",\"object\":{json}}}\n");
+    }
+
+    /// <summary>Changes what a list answers without a watch event (yet), as when an event is still in flight.</summary>
+    public string Store<T>(string collectionPath, string type, T item)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var json = KubernetesJson.Serialize(item);
+        var objects = collections.GetOrAdd(collectionPath, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        if (type == "DELETED")
+        {
+            objects.TryRemove(item.Metadata.Name, out _);
+        }
+        else
+        {
+            objects[item.Metadata.Name] = json;
+        }
+
+        return json;
+    }
+
+    /// <summary>Ends the current watch response, as the API server does when a watch's timeout passes.</summary>
+    public void CloseWatch(string collectionPath) => Stream(collectionPath).Writer.TryWrite(null);
+
+    /// <summary>Makes port <paramref name="port"/> of the pod reachable at <paramref name="target"/>.</summary>
+    public void MapPod(string ns, string pod, int port, IPEndPoint target) => pods[(ns, pod, port)] = target;
+
+    Channel<string?> Stream(string path) => watches.GetOrAdd(path, _ => Channel.CreateUnbounded<string?>());
+
+    async Task WatchAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value!;
+        if (context.Request.Query["watch"] != "true")
+        {
+            // A plain list: the objects as they stand now, in a List envelope.
+            var items = collections.TryGetValue(path, out var objects) ? string.Join(',', objects.Values) : "";
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($"{{\"kind\":\"List\",\"apiVersion\":\"v1\",\"metadata\":{{\"resourceVersion\":\"1\"}},\"items\":[{items}]}}");
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.StartAsync(context.RequestAborted);
+        var events = Stream(path).Reader;
+        try
+        {
+            await foreach (var line in events.ReadAllAsync(context.RequestAborted))
+            {
+                if (line is null)
+                {
+                    return;
+                }
+
+                await context.Response.WriteAsync(line, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client stopped watching.
+        }
+    }
+
+    async Task PortForwardAsync(HttpContext context, string ns, string pod)
+    {
+        OfferedProtocols.Enqueue(string.Join(',', context.WebSockets.WebSocketRequestedProtocols));
+        if (!context.WebSockets.IsWebSocketRequest
+            || !context.WebSockets.WebSocketRequestedProtocols.Contains("v4.channel.k8s.io")
+            || !int.TryParse(context.Request.Query["ports"], out var port))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        Interlocked.Increment(ref portForwardSessions);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync("v4.channel.k8s.io");
+        byte[] portBytes = [(byte)(port & 0xff), (byte)(port >> 8)];
+        await SendAsync(socket, 0, portBytes);
+        await SendAsync(socket, 1, portBytes);
+
+        using var podConnection = new TcpClient();
+        try
+        {
+            await podConnection.ConnectAsync(pods.TryGetValue((ns, pod, port), out var target)
+                ? target
+                : new IPEndPoint(IPAddress.Loopback, 1));
+        }
+        catch (SocketException e)
+        {
+            // The kubelet's wording, sent on the port's error channel before it closes the stream.
+            await SendAsync(socket, 1, Encoding.UTF8.GetBytes(
+                $"an error occurred forwarding {port} -> {port}: error forwarding port {port} to pod {pod}: {e.Message}"));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+            return;
+        }
+
+        var podStream = podConnection.GetStream();
+        var toClient = Task.Run(async () =>
+        {
+            var buffer = new byte[16384];
+            int read;
+            while ((read = await podStream.ReadAsync(buffer)) > 0)
+            {
+                await SendAsync(socket, 0, buffer.AsMemory(0, read));
+            }
+
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        });
+
+        var frame = new byte[16384];
+        while (socket.State == WebSocketState.Open)
+        {
+            WebSocketReceiveResult result;
+            try
+            {
+                result = await socket.ReceiveAsync(frame, context.RequestAborted);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+                break;
+            }
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                break;
+            }
+
+            // A frame's first byte is its channel; only the data channel of our one port carries bytes for the pod.
+            if (result.Count > 1 && frame[0] == 0)
+            {
+                await podStream.WriteAsync(frame.AsMemory(1, result.Count - 1));
+            }
+        }
+
+        podConnection.Close();
+        await Task.WhenAny(toClient, Task.Delay(1000));
+    }
+
+    static readonly SemaphoreSlim SendGate = new(1, 1);
+
+    static async Task SendAsync(WebSocket socket, byte channel, ReadOnlyMemory<byte> payload)
+    {
+        var frame = new byte[payload.Length + 1];
+        frame[0] = channel;
+        payload.CopyTo(frame.AsMemory(1));
+        await SendGate.WaitAsync();
+        try
+        {
+            await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+        }
+        finally
+        {
+            SendGate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in watches.Values)
+        {
+            channel.Writer.TryComplete();
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,78 @@
+using Cluster;
+
+namespace Build.Tests.Cluster;
+
+public class ImageTransportTests
+{
+    static readonly string[] Images = ["todo-backend:1.2.0-3f2a9c1", "todo-frontend:1.2.0-77b0e2d"];
+
+    [Theory]
+    [InlineData(ClusterKind.Minikube, TransportMethod.MinikubeImageLoad, "Never")]
+    [InlineData(ClusterKind.Kind, TransportMethod.KindLoad, "Never")]
+    [InlineData(ClusterKind.K3d, TransportMethod.K3dImageImport, "Never")]
+    [InlineData(ClusterKind.DockerDesktop, TransportMethod.SharedDockerDaemon, "Never")]
+    public void A_local_cluster_gets_its_images_loaded_and_never_pulls_them(ClusterKind kind, TransportMethod method, string pullPolicy)
+    {
+        var transport = ImageTransport.For(Cluster(kind, "todo"), registry: null);
+
+        Assert.NotNull(transport);
+        Assert.Equal(method, transport.Method);
+        Assert.Equal(pullPolicy, transport.PullPolicy);
+        Assert.True(transport.ImagesExpectedOnNodes);
+    }
+
+    [Theory]
+    [InlineData(ClusterKind.Minikube)]
+    [InlineData(ClusterKind.Kind)]
+    [InlineData(ClusterKind.Other)]
+    public void An_explicit_registry_wins_and_the_chart_pulls_if_not_present(ClusterKind kind)
+    {
+        var transport = ImageTransport.For(Cluster(kind, "x"), "registry.example.test:5000/team/");
+
+        Assert.NotNull(transport);
+        Assert.Equal(TransportMethod.RegistryPush, transport.Method);
+        Assert.Equal("IfNotPresent", transport.PullPolicy);
+        Assert.False(transport.ImagesExpectedOnNodes);
+        Assert.Equal("registry.example.test:5000/team/todo-backend:1.2.0-3f2a9c1", transport.DeployedReference(Images[0]));
+    }
+
+    [Fact]
+    public void Another_cluster_without_a_registry_has_no_transport_and_the_remedy_names_the_parameter()
+    {
+        var cluster = Cluster(ClusterKind.Other, "prod");
+
+        Assert.Null(ImageTransport.For(cluster, registry: " "));
+        var remedy = ImageTransport.MissingRegistryRemedy(cluster);
+        Assert.Contains("--registry", remedy, StringComparison.Ordinal);
+        Assert.Contains("minikube start", remedy, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ClusterKind.Minikube, "minikube image load todo-backend:1.2.0-3f2a9c1 -p todo|minikube image load todo-frontend:1.2.0-77b0e2d -p todo")]
+    [InlineData(ClusterKind.Kind, "kind load docker-image todo-backend:1.2.0-3f2a9c1 todo-frontend:1.2.0-77b0e2d --name todo")]
+    [InlineData(ClusterKind.K3d, "k3d image import todo-backend:1.2.0-3f2a9c1 todo-frontend:1.2.0-77b0e2d -c todo")]
+    [InlineData(ClusterKind.DockerDesktop, "")]
+    public void Each_local_cluster_kind_loads_with_its_own_tool_and_cluster_name(ClusterKind kind, string expected)
+    {
+        var commands = ImageTransport.For(Cluster(kind, "todo"), null)!.Commands(Images);
+
+        Assert.Equal(expected, string.Join('|', commands.Select(c => c.ToString())));
+    }
+
+    [Fact]
+    public void A_registry_transport_tags_then_pushes_each_image()
+    {
+        var commands = ImageTransport.For(Cluster(ClusterKind.Other, "prod"), "ghcr.io/me")!.Commands(Images);
+
+        Assert.Equal(
+            [
+                "docker tag todo-backend:1.2.0-3f2a9c1 ghcr.io/me/todo-backend:1.2.0-3f2a9c1",
+                "docker push ghcr.io/me/todo-backend:1.2.0-3f2a9c1",
+                "docker tag todo-frontend:1.2.0-77b0e2d ghcr.io/me/todo-frontend:1.2.0-77b0e2d",
+                "docker push ghcr.io/me/todo-frontend:1.2.0-77b0e2d",
+            ],
+            commands.Select(c => c.ToString()));
+    }
+
+    static ClusterIdentity Cluster(ClusterKind kind, string name) => new(kind, $"ctx-{name}", name, "https://127.0.0.1:6443");
+}
