@@ -5,6 +5,9 @@ namespace Images;
 /// <summary>One image the build ships: which project it packages, with which Dockerfile, on which port.</summary>
 public sealed record AppImage(string Name, string Project, string Dockerfile, int Port, double DefaultBudgetMegabytes)
 {
+    /// <summary>MSBuild properties of this image's self-contained publish (the measured choice, see docs/images.md).</summary>
+    public IReadOnlyDictionary<string, string> PublishProperties { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where Publish puts the app and where the Dockerfile copies it from (relative to the repository root).</summary>
     public string PublishDirectory => $"artifacts/publish/{Name}";
 }
@@ -17,6 +20,9 @@ public static class ImageCatalog
     public static readonly AppImage Frontend = new("todo-frontend", "src/Todo.Web/Todo.Web.csproj", "src/Todo.Web/Dockerfile", 8080, 150);
 
     public static IReadOnlyList<AppImage> All { get; } = [Backend, Frontend];
+
+    /// <summary>The OCI source label: the repository the images are built from (as RepositoryUrl in Directory.Build.props).</summary>
+    public const string SourceRepository = "https://github.com/todo-app/todo-app";
 
     /// <summary>The Dockerfiles' default base, present only where someone pulled it (never here: no registry).</summary>
     public const string OfficialBase = "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled";

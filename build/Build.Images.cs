@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Globalization;
+using Engine;
+using Images;
+
+/// <summary>Publish → DockerBuild → ImageSizeCheck: self-contained linux-x64 apps, packaged runtime-only on a distroless,
+/// non-root base (the official chiseled image, or one assembled offline from pinned Debian packages). See docs/images.md.</summary>
+partial class Build
+{
+    [Parameter("Base of both images: Auto (the official image when it is on this machine, else the offline one), Official, Offline")]
+    readonly BaseImageSource BaseImageSource = BaseImageSource.Auto;
+
+    [Parameter("The official base image (the Dockerfiles' default)")]
+    readonly string OfficialBaseImage = ImageCatalog.OfficialBase;
+
+    [Parameter("Try one pull of the official base (at most 30 s) when it is not on this machine; off by default: most machines here reach no registry")]
+    readonly bool PullBaseImage;
+
+    [Parameter("The docker CLI to run")]
+    readonly string DockerCli = "docker";
+
+    [Parameter("Image builder: Classic (any client) or BuildKit (the 20.10 client, or a newer one with buildx)")]
+    readonly DockerBuilder DockerBuilder = DockerBuilder.Classic;
+
+    [Parameter("Size budget of the todo-backend image in MB (10^6 bytes, uncompressed)")]
+    readonly double BackendImageBudgetMb = ImageCatalog.Backend.DefaultBudgetMegabytes;
+
+    [Parameter("Size budget of the todo-frontend image in MB (10^6 bytes, uncompressed)")]
+    readonly double FrontendImageBudgetMb = ImageCatalog.Frontend.DefaultBudgetMegabytes;
+
+    /// <summary>What DockerBuild built and ImageSizeCheck measured; later stages read only this file.</summary>
+    AbsolutePath ImagesManifestFile => ArtifactsDirectory / "images.json";
+
+    AbsolutePath OfflineBaseLockFile => RootDirectory / "build" / "Images" / "offline-base.lock";
+
+    Docker Docker => new(DockerCli, DockerBuilder);
+
+    Target Publish => _ => _
+        .Description("Publishes Todo.Api and Todo.Web self-contained for linux-x64 into artifacts/publish/<image> (the modes chosen in docs/images.md)")
+        .DependsOn(Compile)
+        .After(Test)
+        .Executes(async () =>
+        {
+            foreach (var image in ImageCatalog.All)
+            {
+                var output = RootDirectory / image.PublishDirectory;
+                // A stale file from an earlier publish would otherwise ship in the image.
+                if (Directory.Exists(output))
+                    Directory.Delete(output, recursive: true);
+                using var _ = Log.Progress($"publishing {image.Name}");
+                await DotNet.RunAsync(DotNet.Spec([
+                    "publish", RootDirectory / image.Project, "--nologo", "-v", "quiet", "-clp:NoSummary",
+                    "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output,
+                    .. Version.MsBuildProperties.Concat(image.PublishProperties).Select(p => $"-p:{p.Key}={p.Value}"),
+                ]));
+                Log.Success("{0}: {1} in {2}", image.Name, ImageSizeBudget.FormatMegabytes(DirectorySize(output)), image.PublishDirectory);
+            }
+        });
+
+    Target DockerBuild => _ => _
+        .Description("Builds todo-backend and todo-frontend from artifacts/publish, tagged <SemVer> and <SemVer>-<content hash>; skips an image whose content is unchanged")
+        .DependsOn(Publish)
+        .Requires(Requirements.DockerDaemon)
+        .Executes(async () =>
+        {
+            var (baseReference, baseId) = await ResolveBaseImageAsync();
+            var created = await CommitTimeAsync();
+            var images = new List<BuiltImage>();
+            foreach (var image in ImageCatalog.All)
+                images.Add(await BuildImageAsync(image, baseReference, baseId, created));
+            new ImagesManifest(Version.SemVer, images).Write(ImagesManifestFile);
+            Log.Info("wrote {0}", ImagesManifestFile.RelativeTo(RootDirectory));
+        });
+
+    Target ImageSizeCheck => _ => _
+        .Description("Measures both images (uncompressed, gzip, largest layers) against their budgets and scans them for secrets and a root user")
+        .DependsOn(DockerBuild)
+        .Requires(Requirements.DockerDaemon)
+        .Executes(async () =>
+        {
+            var manifest = ImagesManifest.Read(ImagesManifestFile);
+            var rows = new List<(ImageSize Size, ImageSizeBudget Budget)>();
+            var findings = new List<SecretFinding>();
+            foreach (var built in manifest.Images)
+            {
+                var budget = new ImageSizeBudget(built.Name, built.Name == ImageCatalog.Backend.Name ? BackendImageBudgetMb : FrontendImageBudgetMb);
+                var inspected = await Docker.InspectImageAsync(built.Reference, CancellationToken)
+                    ?? throw new TargetFailedException($"{built.Reference} (from {ImagesManifestFile.RelativeTo(RootDirectory)}) is not in the local image store: run ./build.sh DockerBuild");
+                var archive = TemporaryDirectory / "images" / $"{built.Name}.tar";
+                Directory.CreateDirectory(archive.Parent!);
+                await Docker.SaveAsync(built.Reference, archive, CancellationToken);
+                var saved = SavedImage.Open(archive, built.Name, TemporaryDirectory / "images" / built.Name);
+                try
+                {
+                    var size = saved.Measure();
+                    rows.Add((size, budget));
+                    findings.AddRange(SecretScan.InConfig(inspected));
+                    findings.AddRange(SecretScan.InLayers(saved));
+                    manifest = manifest.With(built with
+                    {
+                        Size = new ImageSizeRecord(size.UncompressedBytes, size.CompressedBytes, budget.Bytes, [.. size.LargestLayers(3)]),
+                    });
+                    Summary.Add($"{built.Reference}: {ImageSizeBudget.FormatMegabytes(size.UncompressedBytes)} ({ImageSizeBudget.FormatMegabytes(size.CompressedBytes)} gzip), budget {ImageSizeBudget.FormatMegabytes(budget.Bytes)}{(budget.IsMetBy(size) ? "" : " — OVER")}");
+                }
+                finally
+                {
+                    saved.Delete();
+                    File.Delete(archive);
+                }
+            }
+
+            manifest.Write(ImagesManifestFile);
+            Log.Info("image sizes:\n{0}", ImageSizeBudget.Table(rows));
+            var over = rows.Where(r => !r.Budget.IsMetBy(r.Size)).Select(r => r.Size.Image).ToList();
+            var problems = new List<string>();
+            if (over.Count > 0)
+                problems.Add($"{string.Join(" and ", over)} over budget.\n{ImageSizeBudget.OverBudgetHint}");
+            if (findings.Count > 0)
+                problems.Add($"secret-looking content or a root user in the images:\n  {string.Join("\n  ", findings)}\n" +
+                    "Secrets belong in the deployment (Kubernetes Secrets, environment at run time), never in an image: remove them from " +
+                    "appsettings*.json / the Dockerfile and republish.");
+            if (problems.Count > 0)
+                throw new TargetFailedException(string.Join("\n", problems));
+            Log.Success("both images within budget, non-root, no secret-looking content");
+        });
+
+    Target ImageTest => _ => _
+        .Description("Runs tests/Images.Tests against the built images: they start, answer /health/live, run as uid 1654, have no shell; the offline base is reproducible")
+        .DependsOn(DockerBuild)
+        .After(ImageSizeCheck)
+        .Requires(Requirements.DockerDaemon)
+        .Executes(async () =>
+        {
+            var trx = ArtifactsDirectory / "test-results" / "Images.Tests.trx";
+            var run = await ProcessRunner.RunAsync(
+                new ProcessSpec("dotnet", [
+                    "test", RootDirectory / "tests" / "Images.Tests" / "Images.Tests.csproj", "--nologo", "-c", "Release",
+                    "--logger", $"trx;LogFileName={trx.Name}", "--results-directory", trx.Parent!,
+                ])
+                {
+                    Environment = new Dictionary<string, string?>
+                    {
+                        ["IMAGES_MANIFEST"] = ImagesManifestFile,
+                        ["DOCKER_CLI"] = DockerCli,
+                        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+                        ["DOTNET_NOLOGO"] = "1",
+                    },
+                    AllowFailure = true,
+                },
+                CancellationToken);
+            if (!trx.Exists)
+                throw new TargetFailedException($"Images.Tests produced no results (dotnet test exited with {run.ExitCode})");
+            var report = TestReport.ReadTrx(trx);
+            Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
+            Summary.Add($"Images.Tests: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped");
+            if (run.ExitCode != 0)
+                throw new TargetFailedException($"Images.Tests failed:\n  {string.Join("\n  ", report.FailedTests)}\n(dotnet test exited with {run.ExitCode}; see {trx.RelativeTo(RootDirectory)})");
+        });
+
+    Target OfflineBaseLock => _ => _
+        .Description("Re-pins build/Images/offline-base.lock to the versions apt offers now (run `apt-get update` first); commit the file")
+        .Executes(async () =>
+        {
+            var current = BaseImageLock.Parse(await File.ReadAllTextAsync(OfflineBaseLockFile, CancellationToken));
+            var pinned = new List<LockedPackage>();
+            foreach (var package in current.Packages)
+            {
+                var policy = await ProcessRunner.RunAsync(new ProcessSpec("apt-cache", ["policy", package.Name]) { Quiet = true }, CancellationToken);
+                var candidate = policy.StandardOutput.Split('\n').Select(l => l.Trim())
+                    .FirstOrDefault(l => l.StartsWith("Candidate:", StringComparison.Ordinal))?["Candidate:".Length..].Trim();
+                if (candidate is null or "(none)")
+                    throw new TargetFailedException($"apt knows no version of {package.Name}: run `apt-get update` (as root) and try again");
+                if (candidate != package.Version)
+                    Log.Info("{0}: {1} → {2}", package.Name, package.Version, candidate);
+                pinned.Add(package with { Version = candidate });
+            }
+
+            var header = string.Join('\n', (await File.ReadAllLinesAsync(OfflineBaseLockFile, CancellationToken))
+                .TakeWhile(l => l.StartsWith('#')).Select(l => l.TrimStart('#').TrimStart()));
+            await File.WriteAllTextAsync(OfflineBaseLockFile, new BaseImageLock(pinned).Render(header), CancellationToken);
+            Log.Success("{0} written; the offline base will be re-assembled on the next DockerBuild", OfflineBaseLockFile.RelativeTo(RootDirectory));
+        });
+
+    async Task<(string Reference, string Id)> ResolveBaseImageAsync()
+    {
+        var official = await Docker.InspectImageAsync(OfficialBaseImage, CancellationToken);
+        if (official is null && PullBaseImage && BaseImageSource != BaseImageSource.Offline
+            && await Docker.TryPullAsync(OfficialBaseImage, TimeSpan.FromSeconds(30), CancellationToken))
+            official = await Docker.InspectImageAsync(OfficialBaseImage, CancellationToken);
+
+        var (source, error) = BaseImageChoice.Decide(BaseImageSource, official is not null, OfficialBaseImage);
+        if (error is not null)
+            throw new TargetFailedException(error);
+        if (source == BaseImageSource.Official)
+        {
+            Log.Info("base: {0} (official, {1})", OfficialBaseImage, official!.Id);
+            return (OfficialBaseImage, official.Id);
+        }
+
+        if (!OperatingSystem.IsLinux())
+            throw new TargetFailedException($"The official base {OfficialBaseImage} is not on this machine and the offline base can only be assembled on Debian or Ubuntu. Run `docker pull {OfficialBaseImage}`.");
+        var baseLock = BaseImageLock.Parse(await File.ReadAllTextAsync(OfflineBaseLockFile, CancellationToken));
+        if (BaseImageSource == BaseImageSource.Auto)
+            Log.Info("{0} is not on this machine; using the offline base from {1}", OfficialBaseImage, OfflineBaseLockFile.RelativeTo(RootDirectory));
+        var (reference, assembled) = await new OfflineBaseImage(Docker, TemporaryDirectory / "offline-base").EnsureAsync(baseLock, CancellationToken);
+        var id = (await Docker.InspectImageAsync(reference, CancellationToken))!.Id;
+        Log.Info("base: {0} ({1}, {2})", reference, assembled ? "assembled from the lock file" : "cached", id);
+        return (reference, id);
+    }
+
+    async Task<BuiltImage> BuildImageAsync(AppImage image, string baseReference, string baseId, string created)
+    {
+        var publishDirectory = RootDirectory / image.PublishDirectory;
+        if (!Directory.Exists(publishDirectory) || !Directory.EnumerateFileSystemEntries(publishDirectory).Any())
+            throw new TargetFailedException($"{image.PublishDirectory} is empty: run ./build.sh Publish first");
+
+        var arguments = new Dictionary<string, string>
+        {
+            ["BASE_IMAGE"] = baseReference,
+            ["APP_DIR"] = image.PublishDirectory,
+            ["VERSION"] = Version.SemVer,
+            ["REVISION"] = Version.Sha,
+            ["CREATED"] = created,
+            ["SOURCE"] = ImageCatalog.SourceRepository,
+        };
+        var stopwatch = Stopwatch.StartNew();
+        var contentHash = ImageContentHash.Compute(
+            publishDirectory,
+            [RootDirectory / image.Dockerfile, RootDirectory / ".dockerignore"],
+            new Dictionary<string, string>(arguments) { ["BASE_IMAGE_ID"] = baseId });
+        var versionTag = ImageCatalog.VersionTag(Version.SemVer);
+        var contentTag = ImageCatalog.ContentTag(Version.SemVer, contentHash);
+        var reference = $"{image.Name}:{contentTag}";
+
+        var existing = await Docker.InspectImageAsync(reference, CancellationToken);
+        string id;
+        if (existing is not null && existing.Labels.GetValueOrDefault(ImageCatalog.ContentHashLabel) == contentHash)
+        {
+            id = existing.Id;
+            Log.Info("{0}: unchanged, {1} already built ({2:0.00} s to check)", image.Name, reference, stopwatch.Elapsed.TotalSeconds);
+        }
+        else
+        {
+            using var _ = Log.Progress($"building {image.Name}");
+            id = await Docker.BuildAsync(
+                new DockerBuildSpec(
+                    RootDirectory / image.Dockerfile,
+                    RootDirectory,
+                    [reference, $"{image.Name}:{versionTag}"],
+                    new Dictionary<string, string>(arguments) { ["CONTENT_HASH"] = contentHash },
+                    TemporaryDirectory / $"{image.Name}.iid"),
+                CancellationToken);
+            Log.Success("{0}: built {1} ({2}) in {3:0.0} s", image.Name, reference, id, stopwatch.Elapsed.TotalSeconds);
+        }
+
+        // The version tag follows the newest build of this version, so `todo-backend:<SemVer>` is never stale.
+        if ((await Docker.InspectImageAsync($"{image.Name}:{versionTag}", CancellationToken))?.Id != id)
+            await Docker.TagAsync(reference, $"{image.Name}:{versionTag}", CancellationToken);
+        return new BuiltImage(image.Name, image.Name, versionTag, contentTag, reference, id, contentHash, baseReference, image.Port);
+    }
+
+    /// <summary>The commit's time, not the build's: an image label that changed on every build would defeat the
+    /// content hash (and reproducibility).</summary>
+    async Task<string> CommitTimeAsync()
+    {
+        var result = await ProcessRunner.RunAsync(new ProcessSpec("git", ["show", "-s", "--format=%cI", "HEAD"]) { Quiet = true, AllowFailure = true }, CancellationToken);
+        return result.ExitCode == 0 && DateTimeOffset.TryParse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : "1970-01-01T00:00:00Z";
+    }
+
+    static long DirectorySize(string directory) =>
+        new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+}
