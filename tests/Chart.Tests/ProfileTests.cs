@@ -53,6 +53,21 @@ public sealed class ProfileTests(ChartFixture chart) : IClassFixture<ChartFixtur
     }
 
     [Fact]
+    public async Task Installing_the_minikube_profile_tells_how_to_open_the_ui_and_that_the_secret_is_missing()
+    {
+        var valuesFile = Path.Combine(chart.ChartDirectory, "ci", "minikube-values.yaml");
+
+        // A client-side dry run: everything `helm install` does short of talking to a cluster, NOTES.txt included.
+        var install = await chart.Helm.RunAsync(
+            ["install", "todo", chart.ChartDirectory, "--namespace", "todo", "--dry-run=client", "--values", valuesFile]);
+
+        Assert.Contains("minikube service todo-frontend -n todo --url", install.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("http://<any node address>:30080", install.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Secret todo-app-secrets was not found", install.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("kubectl create secret generic todo-app-secrets -n todo", install.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task External_db_renders_no_postgresql_and_reads_the_database_url_from_the_existing_secret()
     {
         var manifest = await chart.RenderProfileAsync("external-db");
