@@ -1,0 +1,43 @@
+using Engine;
+
+partial class Build
+{
+    static readonly string[] SourceFolders = ["src", "tests"];
+
+    Target Clean => _ => _
+        .Description("Deletes artifacts/ and the bin/ and obj/ folders under src/ and tests/")
+        .Before(Restore)
+        .Executes(() =>
+        {
+            foreach (var directory in SourceFolders
+                .Select(d => RootDirectory / d)
+                .Where(d => Directory.Exists(d))
+                .SelectMany(d => Directory.EnumerateDirectories(d, "*", SearchOption.AllDirectories))
+                .Where(d => Path.GetFileName(d) is "bin" or "obj")
+                .ToList())
+            {
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+
+            if (Directory.Exists(ArtifactsDirectory))
+            {
+                Directory.Delete(ArtifactsDirectory, recursive: true);
+            }
+        });
+
+    Target Restore => _ => _
+        .Description("Restores the NuGet packages of the whole solution")
+        .Executes(() => DotNet.RestoreAsync(Solution));
+
+    Target Compile => _ => _
+        .Description("Builds the whole solution (TodoApp.slnx), stamped with the GitVersion version")
+        .DependsOn(Restore)
+        .Executes(async () =>
+        {
+            Log.Info("version {0} ({1})", Version.SemVer, Version.ShortSha);
+            await DotNet.BuildAsync(Solution, Configuration.ToString(), Version.MsBuildProperties);
+        });
+}

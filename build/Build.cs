@@ -1,0 +1,34 @@
+using Engine;
+
+/// <summary>The build: Restore → Compile → Test here; later stages (Images, Helm, Local, Smoke, Cluster) live in
+/// Build.&lt;Stage&gt;.cs beside this file. Run ./build.sh --help for the targets and parameters.</summary>
+[GitHubActions("ci", Job = "test", InvokedTargets = [nameof(Test)])]
+partial class Build : BuildBase
+{
+    public static int Main(string[] args) => Execute<Build>(args, x => x.Test);
+
+    [Parameter("Configuration to build: Debug (default locally) or Release (default on CI)")]
+    readonly BuildConfiguration Configuration = IsContinuousIntegration ? BuildConfiguration.Release : BuildConfiguration.Debug;
+
+    static bool IsContinuousIntegration => Environment.GetEnvironmentVariable("CI") is { } ci && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
+
+    AbsolutePath Solution => RootDirectory / "TodoApp.slnx";
+
+    Target GenerateWorkflows => _ => _
+        .Description("Writes .github/workflows/*.yml from the [GitHubActions] attributes on Build")
+        .Executes(() =>
+        {
+            foreach (var (file, content) in WorkflowWriter.Generate(this))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(RootDirectory / file)!);
+                File.WriteAllText(RootDirectory / file, content);
+                Log.Info("wrote {0}", file);
+            }
+        });
+}
+
+enum BuildConfiguration
+{
+    Debug,
+    Release,
+}

@@ -1,0 +1,91 @@
+using System.Linq.Expressions;
+using System.Runtime.InteropServices;
+
+namespace Engine;
+
+/// <summary>The base of <c>partial class Build</c>: what target bodies can use, and the entry point.</summary>
+public abstract class BuildBase
+{
+    private BuildSession? _session;
+    private BuildVersion? _version;
+
+    public AbsolutePath RootDirectory => Session.RootDirectory;
+
+    public AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+
+    /// <summary>True when the environment variable CI is "true" (GitHub Actions and .ci/run set it).</summary>
+    public bool IsCi => Session.IsCi;
+
+    /// <summary>From GitVersion.MsBuild; <c>0.0.0-local.&lt;sha&gt;</c> (with a warning) when it cannot be trusted.</summary>
+    public BuildVersion Version => _version ??= BuildVersion.Resolve(GetType().Assembly, RootDirectory, message => Log.Warn(message));
+
+    public BuildSummary Summary => Session.Summary;
+
+    /// <summary>Cancelled on Ctrl+C or SIGTERM.</summary>
+    public CancellationToken CancellationToken => Session.CancellationToken;
+
+    internal BuildSession Session
+    {
+        get => _session ?? BuildSession.Current;
+        set => _session = value;
+    }
+
+    /// <summary>The entry point: <c>public static int Main(string[] args) => Execute&lt;Build&gt;(args, x => x.Test);</c></summary>
+    protected static int Execute<T>(string[] args, params Expression<Func<T, Target>>[] defaultTargets)
+        where T : BuildBase, new()
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
+
+        var invocation = new BuildInvocation
+        {
+            Arguments = args,
+            RootDirectory = FindRootDirectory(),
+            CancellationToken = cancellation.Token,
+        };
+        return BuildRunner.RunAsync(invocation, defaultTargets).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The nearest directory upwards that holds .nuke/, like NUKE.</summary>
+    private static string FindRootDirectory()
+    {
+        for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+        {
+            if (Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
+
+/// <summary>A target failed for a reason the message states fully: it is shown without a stack trace.</summary>
+public sealed class TargetFailedException : Exception
+{
+    public TargetFailedException()
+    {
+    }
+
+    public TargetFailedException(string message)
+        : base(message)
+    {
+    }
+
+    public TargetFailedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

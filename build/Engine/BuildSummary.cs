@@ -1,0 +1,53 @@
+namespace Engine;
+
+/// <summary>What the build reports under its summary table: free lines, and test counts that make up the closing
+/// <c>Tests: N passed, N failed, N skipped</c> line (CI judges a run by that line).</summary>
+public sealed class BuildSummary
+{
+    private readonly Lock _lock = new();
+    private readonly List<string> _lines = [];
+    private int _passed;
+    private int _failed;
+    private int _skipped;
+    private bool _hasTestResults;
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public bool HasTestResults => _hasTestResults;
+
+    public int Passed => _passed;
+
+    public int Failed => _failed;
+
+    public int Skipped => _skipped;
+
+    public void Add(string line)
+    {
+        lock (_lock)
+        {
+            _lines.Add(line);
+        }
+    }
+
+    public void AddTestResults(int passed, int failed, int skipped)
+    {
+        lock (_lock)
+        {
+            _passed += passed;
+            _failed += failed;
+            _skipped += skipped;
+            _hasTestResults = true;
+        }
+    }
+
+    public string TestLine => $"Tests: {_passed} passed, {_failed} failed, {_skipped} skipped";
+}

@@ -1,0 +1,18 @@
+namespace Engine;
+
+/// <summary>A precondition of a target, checked for every scheduled target before the first one runs.
+/// <paramref name="check"/> answers <c>null</c> when satisfied, otherwise the remedy to show the user.</summary>
+public sealed class Requirement(string name, Func<CancellationToken, Task<string?>> check)
+{
+    public string Name { get; } = name;
+
+    public Func<CancellationToken, Task<string?>> Check { get; } = check;
+
+    /// <summary>Satisfied when <paramref name="executable"/> is found on PATH; otherwise shows <paramref name="remedy"/>.</summary>
+    public static Requirement ExecutableOnPath(string executable, string remedy) =>
+        new($"{executable} on PATH", _ => Task.FromResult(ExecutableSearch.OnPath(executable) is null
+            ? $"'{executable}' was not found on PATH. {remedy}"
+            : null));
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,36 @@
+using System.Linq.Expressions;
+
+namespace Engine;
+
+/// <summary>A target is a function that configures its definition: <c>Target Compile => _ => _.DependsOn(Restore)…</c>.</summary>
+public delegate ITargetDefinition Target(ITargetDefinition definition);
+
+/// <summary>The fluent surface a target uses to describe itself; see docs/build-engine.md.</summary>
+public interface ITargetDefinition
+{
+    ITargetDefinition Description(string description);
+
+    ITargetDefinition DependsOn(params Target[] targets);
+
+    ITargetDefinition Triggers(params Target[] targets);
+
+    ITargetDefinition TriggeredBy(params Target[] targets);
+
+    ITargetDefinition Before(params Target[] targets);
+
+    ITargetDefinition After(params Target[] targets);
+
+    ITargetDefinition OnlyWhen(string reason, Func<bool> condition);
+
+    ITargetDefinition Requires(Requirement requirement);
+
+    ITargetDefinition Requires(Expression<Func<object?>> parameter);
+
+    ITargetDefinition AssuredAfterFailure();
+
+    ITargetDefinition ProceedAfterFailure();
+
+    ITargetDefinition Executes(Action action);
+
+    ITargetDefinition Executes(Func<Task> action);
+}
