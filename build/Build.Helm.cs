@@ -34,7 +34,7 @@ partial class Build
 
             if (failed.Count > 0)
             {
-                throw new InvalidOperationException(
+                throw new TargetFailedException(
                     $"The chart fails in {failed.Count} of {profiles.Count} profiles ({string.Join(", ", failed)}); each problem is printed above.");
             }
 
