@@ -72,7 +72,7 @@ public static class AccountEndpoints
             Email = email,
             NormalizedEmail = normalized,
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email.Split('@')[0] : request.DisplayName.Trim(),
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = time.GetStoredNow(),
         };
         user.PasswordHash = hasher.HashPassword(user, request.Password);
         db.Users.Add(user);

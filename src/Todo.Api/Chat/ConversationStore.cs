@@ -29,7 +29,7 @@ public sealed class ConversationStore(TodoDbContext db, TimeProvider time)
 
     public Conversation Start(Guid userId, string firstMessage)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetStoredNow();
         var title = firstMessage.ReplaceLineEndings(" ").Trim();
         var conversation = new Conversation
         {
@@ -46,7 +46,7 @@ public sealed class ConversationStore(TodoDbContext db, TimeProvider time)
     public async Task AppendTurnAsync(
         Conversation conversation, string message, string reply, IReadOnlyList<ChatAction> actions, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetStoredNow();
         conversation.UpdatedAt = now;
         db.Messages.Add(new StoredMessage { ConversationId = conversation.Id, Role = "user", Content = message, CreatedAt = now });
         db.Messages.Add(new StoredMessage

@@ -40,7 +40,7 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
 
     public async Task<TaskItem> CreateAsync(Guid userId, CreateTaskRequest request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetStoredNow();
         var task = new TodoTask
         {
             UserId = userId,
@@ -65,7 +65,7 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
             return null;
         }
 
-        var now = time.GetUtcNow();
+        var now = time.GetStoredNow();
         if (request.Title is not null)
         {
             task.Title = request.Title.Trim();

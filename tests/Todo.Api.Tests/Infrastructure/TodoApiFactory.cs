@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Todo.Contracts;
+
+namespace Todo.Api.Tests.Infrastructure;
+
+/// <summary>The real app in-process, configured only through the environment-variable keys users set.</summary>
+public sealed class TodoApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    /// <summary>Limits high enough that a test run never trips them by accident; tests of the limits lower them.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
+    {
+        ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "100000",
+        ["RATE_LIMIT_CHAT_PER_MINUTE"] = "100000",
+        ["RATE_LIMIT_AUTH_PER_MINUTE"] = "100000",
+        ["SHUTDOWN_DRAIN_SECONDS"] = "0",
+        ["LOG_LEVEL"] = "Warning",
+    };
+
+    public static TodoApiFactory OnSqlite(string path, IReadOnlyDictionary<string, string?>? extra = null) =>
+        new(Merge(new Dictionary<string, string?> { ["SQLITE_PATH"] = path }, extra));
+
+    public static TodoApiFactory OnPostgres(string databaseUrl, IReadOnlyDictionary<string, string?>? extra = null) =>
+        new(Merge(new Dictionary<string, string?> { ["DATABASE_URL"] = databaseUrl }, extra));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A new account with a unique email, and a client that sends its token.</summary>
+    public async Task<(HttpClient Client, AuthResponse Auth)> SignUpAsync(string? name = null)
+    {
+        var client = CreateClient();
+        var email = $"{name ?? "user"}-{Guid.NewGuid():N}@example.com";
+        using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, "correct horse battery", name));
+        response.EnsureSuccessStatusCode();
+        var auth = (await response.Content.ReadFromJsonAsync<AuthResponse>())!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
+        return (client, auth);
+    }
+
+    private static Dictionary<string, string?> Merge(Dictionary<string, string?> database, IReadOnlyDictionary<string, string?>? extra)
+    {
+        var all = new Dictionary<string, string?>(Defaults);
+        foreach (var (key, value) in database)
+        {
+            all[key] = value;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+}
