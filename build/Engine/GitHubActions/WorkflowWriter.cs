@@ -160,7 +160,7 @@ public static class WorkflowWriter
     private static string Scalar(string value) =>
         value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ' ' or '(' or ')' or '@')
             && !char.IsWhiteSpace(value[0]) && !value.EndsWith(' ') && value is not ("true" or "false" or "yes" or "no" or "on" or "off" or "null")
-            && !char.IsDigit(value[0])
+            && (!char.IsDigit(value[0]) || value.All(char.IsDigit))
             ? value
             : $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";
 }

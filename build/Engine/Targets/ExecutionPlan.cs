@@ -48,7 +48,7 @@ internal static class ExecutionPlan
 
         if (order.Count < scheduled.Count)
         {
-            throw new TargetCycleException(FindCycle(scheduled.Except(order).ToHashSet(), edges));
+            throw new TargetCycleException(FindCycle(graph, scheduled.Except(order).ToHashSet(), edges));
         }
 
         return order;
@@ -100,7 +100,7 @@ internal static class ExecutionPlan
         return preference;
     }
 
-    private static List<string> FindCycle(HashSet<TargetDefinition> remaining, Dictionary<TargetDefinition, HashSet<TargetDefinition>> edges)
+    private static List<string> FindCycle(TargetGraph graph, HashSet<TargetDefinition> remaining, Dictionary<TargetDefinition, HashSet<TargetDefinition>> edges)
     {
         // Every target left over has a predecessor that is left over too: walk backwards until a target repeats.
         var path = new List<TargetDefinition>();
@@ -112,11 +112,14 @@ internal static class ExecutionPlan
             current = remaining.First(r => edges[r].Contains(target));
         }
 
-        var cycle = path.Skip(path.IndexOf(current)).Append(current).Reverse();
-        return [.. cycle.Select(t => t.Name)];
+        // Read as "waits for": each target must wait for the next one. Start at the first declared, for a stable message.
+        var cycle = path.Skip(path.IndexOf(current)).ToList();
+        var start = cycle.IndexOf(cycle.MinBy(t => graph.Targets.ToList().IndexOf(t))!);
+        var rotated = cycle.Skip(start).Concat(cycle.Take(start)).ToList();
+        return [.. rotated.Append(rotated[0]).Select(t => t.Name)];
     }
 }
 
 /// <summary>The targets' ordering constraints contradict each other.</summary>
 internal sealed class TargetCycleException(IReadOnlyList<string> cycle)
-    : Exception($"The targets form a cycle: {string.Join(" → ", cycle)}. Remove one of these DependsOn/Triggers/Before/After relations.");
+    : Exception($"The targets form a cycle, each waiting for the next: {string.Join(" → ", cycle)}. Remove one of these DependsOn/Triggers/Before/After relations.");

@@ -1,0 +1,130 @@
+using Engine;
+
+namespace Build.Tests.Engine;
+
+public class TargetOrderingTests
+{
+    sealed class ChainBuild : RecordingBuild
+    {
+        Target Restore => _ => _.Executes(Record(nameof(Restore)));
+
+        Target Compile => _ => _.DependsOn(Restore).Executes(Record(nameof(Compile)));
+
+        Target Test => _ => _.DependsOn(Compile).Executes(Record(nameof(Test)));
+
+        Target Pack => _ => _.DependsOn(Compile).Triggers(Publish).Executes(Record(nameof(Pack)));
+
+        Target Publish => _ => _.Executes(Record(nameof(Publish)));
+
+        Target Announce => _ => _.TriggeredBy(Publish).Executes(Record(nameof(Announce)));
+
+        Target Lint => _ => _.Before(Compile).Executes(Record(nameof(Lint)));
+
+        Target Report => _ => _.After(Test).Executes(Record(nameof(Report)));
+    }
+
+    interface IReusableComponent
+    {
+        Target Inspect => _ => _.Executes(() => Ran.Add(nameof(Inspect)));
+
+        List<string> Ran { get; }
+    }
+
+    sealed class ComponentBuild : RecordingBuild, IReusableComponent
+    {
+        Target Own => _ => _.DependsOn(((IReusableComponent)this).Inspect).Executes(Record(nameof(Own)));
+    }
+
+    [Fact]
+    public async Task Dependencies_run_first_in_order()
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new ChainBuild();
+        await run.RunAsync(build, ["Test"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["Restore", "Compile", "Test"], build.Ran);
+    }
+
+    [Fact]
+    public async Task A_triggered_target_runs_after_the_target_that_triggers_it_and_so_do_those_triggered_by_it()
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new ChainBuild();
+        await run.RunAsync(build, ["Pack"]);
+
+        Assert.Equal(["Restore", "Compile", "Pack", "Publish", "Announce"], build.Ran);
+    }
+
+    [Fact]
+    public async Task Before_and_after_order_two_targets_only_when_both_are_scheduled()
+    {
+        using var bothScheduled = EngineRun.InScratchRoot();
+        var both = new ChainBuild();
+        await bothScheduled.RunAsync(both, ["Report", "Test", "Lint"]);
+        Assert.Equal(["Restore", "Lint", "Compile", "Test", "Report"], both.Ran);
+
+        using var aloneScheduled = EngineRun.InScratchRoot();
+        var alone = new ChainBuild();
+        await aloneScheduled.RunAsync(alone, ["Report"]);
+        Assert.Equal(["Report"], alone.Ran);
+    }
+
+    [Fact]
+    public async Task Targets_declared_as_default_interface_members_are_discovered()
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new ComponentBuild();
+        await run.RunAsync(build, ["Own"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["Inspect", "Own"], build.Ran);
+    }
+
+    [Fact]
+    public async Task Skip_with_names_skips_those_targets_and_runs_the_rest()
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new ChainBuild();
+        await run.RunAsync(build, ["Test", "--skip", "Restore"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["Compile", "Test"], build.Ran);
+        Assert.Contains(run.OutputLines, l => l.StartsWith("Restore", StringComparison.Ordinal) && l.Contains("skipped (--skip)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bare_skip_runs_only_the_invoked_targets()
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new ChainBuild();
+        await run.RunAsync(build, ["Test", "--skip"]);
+
+        Assert.Equal(["Test"], build.Ran);
+    }
+
+    [Fact]
+    public async Task Plan_prints_the_ordered_plan_and_runs_nothing()
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new ChainBuild();
+        await run.RunAsync(build, ["Test", "--plan"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(build.Ran);
+        Assert.Contains("Restore → Compile → Test", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(run.Root, "artifacts", "build-audit.jsonl")));
+    }
+
+    [Fact]
+    public async Task A_misspelled_target_fails_and_suggests_the_close_match()
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new ChainBuild();
+        await run.RunAsync(build, ["Compil"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Empty(build.Ran);
+        Assert.Contains("there is no target 'Compil'. Did you mean Compile?", run.Output, StringComparison.Ordinal);
+    }
+}
