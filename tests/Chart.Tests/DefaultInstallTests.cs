@@ -76,18 +76,18 @@ public sealed class DefaultInstallTests(ChartFixture chart) : IClassFixture<Char
     }
 
     [Fact]
-    public async Task The_backend_takes_its_secrets_from_the_existing_secret_and_its_database_url_from_the_generated_one()
+    public async Task The_backend_takes_optional_secrets_from_the_existing_secret_and_its_database_url_from_the_generated_one()
     {
         var manifest = await chart.RenderDefaultsAsync();
 
         var backend = manifest.Single<V1Deployment>("todo-backend").Container("backend");
 
         var signingKey = backend.Env("AUTH_SIGNING_KEY").ValueFrom.SecretKeyRef;
-        Assert.Equal(("todo-app-secrets", "AUTH_SIGNING_KEY", null), (signingKey.Name, signingKey.Key, signingKey.Optional));
+        Assert.Equal(("todo-app-secrets", "AUTH_SIGNING_KEY", true), (signingKey.Name, signingKey.Key, signingKey.Optional));
         var modelKey = backend.Env("OPENAI_API_KEY").ValueFrom.SecretKeyRef;
         Assert.Equal(("todo-app-secrets", "OPENAI_API_KEY", true), (modelKey.Name, modelKey.Key, modelKey.Optional));
         var databaseUrl = backend.Env("DATABASE_URL").ValueFrom.SecretKeyRef;
-        Assert.Equal(("todo-postgresql", "DATABASE_URL"), (databaseUrl.Name, databaseUrl.Key));
+        Assert.Equal(("todo-postgresql", "DATABASE_URL", null), (databaseUrl.Name, databaseUrl.Key, databaseUrl.Optional));
         Assert.All(backend.Env, e => Assert.Null(e.Value));
     }
 
@@ -129,6 +129,16 @@ public sealed class DefaultInstallTests(ChartFixture chart) : IClassFixture<Char
         Assert.Equal(["migrate"], migrate.Args);
         Assert.Equal(pod.Containers[0].Image, migrate.Image);
         Assert.Equal("todo-postgresql", migrate.Env("DATABASE_URL").ValueFrom.SecretKeyRef.Name);
+        Assert.Equal("false", manifest.Single<V1ConfigMap>("todo-backend").Data["MIGRATE_ON_STARTUP"]);
+    }
+
+    [Fact]
+    public async Task Without_the_migrate_init_container_the_app_migrates_at_startup()
+    {
+        var manifest = await chart.RenderAsync(ChartValues.Defaults.With("migrations.enabled", "false"));
+
+        Assert.Null(manifest.Single<V1Deployment>("todo-backend").Spec.Template.Spec.InitContainers);
+        Assert.Equal("true", manifest.Single<V1ConfigMap>("todo-backend").Data["MIGRATE_ON_STARTUP"]);
     }
 
     [Fact]

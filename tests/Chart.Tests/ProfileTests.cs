@@ -53,7 +53,7 @@ public sealed class ProfileTests(ChartFixture chart) : IClassFixture<ChartFixtur
     }
 
     [Fact]
-    public async Task Installing_the_minikube_profile_tells_how_to_open_the_ui_and_that_the_secret_is_missing()
+    public async Task Installing_the_minikube_profile_tells_how_to_open_the_ui_and_what_is_not_configured()
     {
         var valuesFile = Path.Combine(chart.ChartDirectory, "ci", "minikube-values.yaml");
 
@@ -63,7 +63,19 @@ public sealed class ProfileTests(ChartFixture chart) : IClassFixture<ChartFixtur
 
         Assert.Contains("minikube service todo-frontend -n todo --url", install.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("http://<any node address>:30080", install.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("Secret todo-app-secrets was not found", install.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("no OPENAI_API_KEY seen, so the built-in interpreter answers", install.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("WARNING", install.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Installing_with_an_external_database_warns_until_the_database_url_exists()
+    {
+        var valuesFile = Path.Combine(chart.ChartDirectory, "ci", "external-db-values.yaml");
+
+        var install = await chart.Helm.RunAsync(
+            ["install", "todo", chart.ChartDirectory, "--namespace", "todo", "--dry-run=client", "--values", valuesFile]);
+
+        Assert.Contains("WARNING: no DATABASE_URL found in Secret todo-app-secrets", install.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("kubectl create secret generic todo-app-secrets -n todo", install.StandardOutput, StringComparison.Ordinal);
     }
 

@@ -18,6 +18,10 @@ public sealed class ValuesTests(ChartFixture chart) : IClassFixture<ChartFixture
     [InlineData("namePrefix", "Todo_App", "/namePrefix")]
     [InlineData("backend.replcas", "3", "replcas")]
     [InlineData("backend.image.tag", "latest", "backend.image.tag")]
+    [InlineData("secrets.authSigningKey", "too-short", "secrets.authSigningKey must be at least 32 bytes")]
+    [InlineData("frontend.settings.BACKEND_URL", "http://elsewhere", "frontend.settings.BACKEND_URL")]
+    [InlineData("backend.settings.OPENAI_API_KEY", "in-plain-sight", "backend.settings.OPENAI_API_KEY")]
+    [InlineData("backend.settings.log_level", "Debug", "log_level")]
     [InlineData("postgresql.image.tag", "latest", "postgresql.image.tag")]
     public async Task A_bad_value_is_refused_with_a_message_naming_the_field(string key, string value, string named)
     {
@@ -41,12 +45,13 @@ public sealed class ValuesTests(ChartFixture chart) : IClassFixture<ChartFixture
     }
 
     [Fact]
-    public async Task Secret_values_without_the_signing_key_are_refused_by_name()
+    public async Task Extra_settings_reach_the_backend_config_map_as_strings()
     {
-        var refusal = await Assert.ThrowsAsync<ChartRenderException>(
-            () => chart.Verification.RenderAsync(ChartValues.Defaults.With("secrets.openAiApiKey", "model-key-for-tests")));
+        var manifest = await chart.RenderAsync(ChartValues.Defaults.With("backend.settings.LOG_LEVEL", "Debug").With("backend.settings.RATE_LIMIT_REQUESTS_PER_MINUTE", "600"));
 
-        Assert.Contains("secrets.authSigningKey is required", refusal.Message, StringComparison.Ordinal);
+        var data = manifest.Single<V1ConfigMap>("todo-backend").Data;
+
+        Assert.Equal(("Debug", "600"), (data["LOG_LEVEL"], data["RATE_LIMIT_REQUESTS_PER_MINUTE"]));
     }
 
     [Fact]

@@ -114,6 +114,8 @@ env:
       secretKeyRef:
         name: {{ include "todo-app.secretName" . }}
         key: AUTH_SIGNING_KEY
+        # Optional: without it the backend keeps one generated key in the database, shared by every replica.
+        optional: true
   - name: OPENAI_API_KEY
     valueFrom:
       secretKeyRef:
