@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Net.Http.Headers;
+using Todo.Contracts;
+using Todo.Web.Health;
+using Todo.Web.Proxy;
+using Todo.Web.Security;
+using Todo.Web.Session;
+using Yarp.ReverseProxy.Configuration;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// One JSON object per line on stdout, like the backend, so the cluster's log pipeline reads both the same way.
+builder.Logging.ClearProviders().AddJsonConsole(options =>
+{
+    options.UseUtcTimestamp = true;
+    options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+});
+
+// Resolved from configuration after the host is built, i.e. at run time: BACKEND_URL comes from the environment
+// of the container, not from the image.
+builder.Services.AddSingleton(services => BackendAddress.From(services.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<IProxyConfigProvider, BackendProxyConfig>();
+builder.Services.AddReverseProxy().AddTransforms(SessionTransforms.Apply);
+builder.Services.AddHttpClient(SessionEndpoints.BackendClient, (services, client) =>
+{
+    client.BaseAddress = services.GetRequiredService<BackendAddress>().Uri;
+    client.Timeout = TimeSpan.FromSeconds(30);
+});
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, TodoJsonContext.Default));
+builder.Services.AddProblemDetails();
+// Nothing this host keeps needs Data Protection (the session cookie is the backend's own signed token), but YARP's
+// affinity support asks for a provider at start-up: an in-memory one keeps replicas stateless and avoids writing keys.
+builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+builder.Services.AddFrontendHealthChecks();
+
+var app = builder.Build();
+
+// Fail at start-up, with a message saying what to set, rather than on the first proxied request.
+var backend = app.Services.GetRequiredService<BackendAddress>();
+app.Logger.LogInformation("Forwarding {Prefix} to {Backend}", ApiRoutes.Prefix, backend.Uri);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<SecurityHeaders>();
+app.UseMiddleware<CsrfGuard>();
+
+app.MapFrontendHealthChecks();
+app.MapSessionEndpoints();
+app.MapReverseProxy();
+
+// Fingerprinted files (the _framework, the stylesheet) are served precompressed (Brotli/gzip) and cached as immutable;
+// the rest is revalidated on every load.
+app.MapStaticAssets();
+app.MapFallbackToFile("index.html", new StaticFileOptions
+{
+    // index.html names the fingerprinted files of this build: browsers must revalidate it on every visit.
+    OnPrepareResponse = file => file.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
+});
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Todo.Contracts;
+using Todo.Web.Client.Api;
+
+namespace Todo.Web.Session;
+
+/// <summary>
+/// Sign-up, sign-in and sign-out for the browser (backend-for-frontend). The host calls the backend, keeps the token
+/// it answers with in the session cookie and gives the page only the user's profile.
+/// </summary>
+public static class SessionEndpoints
+{
+    public const string BackendClient = "backend";
+
+    public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var bff = app.MapGroup(BffRoutes.Prefix);
+
+        bff.MapPost("/signup", (SignUpRequest request, HttpContext context, IHttpClientFactory clients, ILoggerFactory logs) =>
+            ExchangeAsync(ApiRoutes.SignUp, request, TodoJsonContext.Default.SignUpRequest, context, clients, logs));
+
+        bff.MapPost("/signin", (SignInRequest request, HttpContext context, IHttpClientFactory clients, ILoggerFactory logs) =>
+            ExchangeAsync(ApiRoutes.SignIn, request, TodoJsonContext.Default.SignInRequest, context, clients, logs));
+
+        bff.MapPost("/signout", (HttpContext context) =>
+        {
+            SessionCookie.Delete(context.Response);
+            return Results.NoContent();
+        });
+
+        return app;
+    }
+
+    private static async Task<IResult> ExchangeAsync<TRequest>(
+        string backendRoute,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        HttpContext context,
+        IHttpClientFactory clients,
+        ILoggerFactory logs)
+    {
+        var http = clients.CreateClient(BackendClient);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync(backendRoute, JsonContent.Create(request, requestType), context.RequestAborted);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
+        {
+            logs.CreateLogger(typeof(SessionEndpoints)).LogWarning(e, "The backend could not be reached for {Route}", backendRoute);
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The backend is unavailable",
+                detail: "The server can't be reached right now. Please try again in a moment.");
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+                return await RelayProblemAsync(response, context.RequestAborted);
+
+            var auth = await response.Content.ReadFromJsonAsync(TodoJsonContext.Default.AuthResponse, context.RequestAborted);
+            if (auth is null || string.IsNullOrEmpty(auth.AccessToken))
+            {
+                return Results.Problem(
+                    statusCode: StatusCodes.Status502BadGateway,
+                    title: "The backend answered without a session",
+                    detail: "Signing in did not produce a session. Please try again.");
+            }
+
+            SessionCookie.Write(context.Response, auth);
+            return Results.Json(auth.User, TodoJsonContext.Default.UserProfile);
+        }
+    }
+
+    // The backend's problem details (validation errors, wrong password, email taken) are already written for
+    // people: pass them through unchanged, status and all.
+    private static async Task<IResult> RelayProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        if (status >= 500)
+        {
+            return Results.Problem(
+                statusCode: response.StatusCode == HttpStatusCode.ServiceUnavailable ? 503 : 502,
+                title: "The backend failed",
+                detail: "The server ran into a problem. Please try again in a moment.");
+        }
+
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/problem+json";
+        if (body.Length == 0)
+            return Results.Problem(statusCode: status, title: response.ReasonPhrase);
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            return Results.Json(problem.RootElement.Clone(), statusCode: status, contentType: contentType);
+        }
+        catch (JsonException)
+        {
+            return Results.Problem(statusCode: status, title: response.ReasonPhrase);
+        }
+    }
+}
