@@ -114,7 +114,7 @@ public sealed class Docker(string executable, DockerBuilder builder)
             },
             cancellationToken);
 
-    internal static DockerImage ParseInspect(string json)
+    public static DockerImage ParseInspect(string json)
     {
         using var document = JsonDocument.Parse(json);
         var image = document.RootElement[0];

@@ -146,6 +146,6 @@ public static partial class SecretScan
     [GeneratedRegex(@"(?i)\b(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|client[_-]?secret)""?\s*[=:]\s*""?(?<value>[A-Za-z0-9_\-+/=]{16,})")]
     private static partial Regex TokenAssignment();
 
-    [GeneratedRegex(@"(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)")]
+    [GeneratedRegex(@"(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|SIGNING_?KEY|CREDENTIAL)")]
     private static partial Regex SecretName();
 }
