@@ -57,6 +57,8 @@ public sealed class FakeApiServer : IAsyncDisposable
             await next(context);
         });
         app.Map("/api/v1/namespaces/{ns}/pods/{pod}/portforward", server.PortForwardAsync);
+        app.MapGet("/version", () => Results.Text(
+            """{"major":"1","minor":"34","gitVersion":"v1.34.0","platform":"linux/amd64"}""", "application/json"));
         app.MapGet("/{**path}", server.WatchAsync);
         await app.StartAsync();
         server.Url = new Uri(app.Urls.Single());

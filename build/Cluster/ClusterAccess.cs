@@ -1,0 +1,99 @@
+using Engine;
+using k8s;
+
+namespace Cluster;
+
+/// <summary>The cluster the build talks to, resolved once from <c>--kube-context</c> (or the current context) and
+/// shared by the cluster stages, plus the requirements that stop a run before any work when it is not usable.</summary>
+public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> registry, string? kubeconfigPath = null)
+{
+    public static readonly TimeSpan VersionCallTimeout = TimeSpan.FromSeconds(10);
+
+    KubeContext? context;
+    IKubernetes? client;
+
+    public KubeContext Context => context ?? Resolve();
+
+    public ClusterIdentity Identity => Context.Identify();
+
+    public IKubernetes Client => client ??= KubeContexts.Client(Context);
+
+    /// <summary>Satisfied when the API server of the chosen context answers a version call.</summary>
+    public Requirement ApiServerAnswers => new("a Kubernetes API server (kube context)", CheckApiServerAsync);
+
+    /// <summary>Satisfied when there is a way to get the images onto this cluster: a local cluster whose loading
+    /// tool is installed, Docker Desktop, or a <c>--registry</c>.</summary>
+    public Requirement ImagesCanReachCluster => new("a way to get images onto the cluster", CheckTransportAsync);
+
+    public async Task<string?> CheckApiServerAsync(CancellationToken cancellationToken)
+    {
+        var (resolved, remedy) = KubeContexts.Resolve(requestedContext(), kubeconfigPath);
+        if (resolved is null)
+        {
+            return remedy;
+        }
+
+        context = resolved;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(VersionCallTimeout);
+        try
+        {
+            var version = await Client.Version.GetCodeAsync(timeout.Token);
+            return string.IsNullOrEmpty(version?.GitVersion) ? KubeContexts.UnreachableRemedy(resolved.Identify(), "it answered without a version") : null;
+        }
+        catch (k8s.Exceptions.KubeConfigException e)
+        {
+            return $"The kube context '{resolved.Name}' in {resolved.KubeconfigPath} cannot be used: {e.Message}. "
+                + "Check it with `kubectl --context " + resolved.Name + " get nodes`, or choose another with `--kube-context <name>`.";
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or k8s.Autorest.HttpOperationException
+            or IOException or System.Security.Authentication.AuthenticationException)
+        {
+            var error = e is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                ? $"no answer within {VersionCallTimeout.TotalSeconds:0} s"
+                : e.Message;
+            return KubeContexts.UnreachableRemedy(resolved.Identify(), error);
+        }
+    }
+
+    Task<string?> CheckTransportAsync(CancellationToken cancellationToken)
+    {
+        var (resolved, remedy) = KubeContexts.Resolve(requestedContext(), kubeconfigPath);
+        if (resolved is null)
+        {
+            return Task.FromResult(remedy);
+        }
+
+        var identity = resolved.Identify();
+        var transport = ImageTransport.For(identity, registry());
+        if (transport is null)
+        {
+            return Task.FromResult<string?>(ImageTransport.MissingRegistryRemedy(identity));
+        }
+
+        var tool = transport.Commands(["probe:1"]).Select(c => c.Executable).FirstOrDefault();
+        if (tool is not null && ExecutableSearch.OnPath(tool) is null)
+        {
+            return Task.FromResult<string?>(
+                $"'{tool}' was not found on PATH, and the build needs it to copy images into {identity.DisplayName}. "
+                + ToolInstallHint(tool));
+        }
+
+        return Task.FromResult<string?>(null);
+    }
+
+    KubeContext Resolve()
+    {
+        var (resolved, remedy) = KubeContexts.Resolve(requestedContext(), kubeconfigPath);
+        return context = resolved ?? throw new InvalidOperationException(remedy);
+    }
+
+    static string ToolInstallHint(string tool) => tool switch
+    {
+        "minikube" => "Install it: https://minikube.sigs.k8s.io/docs/start/",
+        "kind" => "Install it: https://kind.sigs.k8s.io/docs/user/quick-start/#installation",
+        "k3d" => "Install it: https://k3d.io/#installation",
+        "docker" => "Install Docker (https://docs.docker.com/engine/install/) and `docker login` to the registry.",
+        _ => "",
+    };
+}
