@@ -82,6 +82,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
                 + "-c full_page_writes=off -c max_connections=200";
             await instance.PgAsync("pg_ctl", ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], cancellationToken);
+            instance.StartWatchdog();
             instance.server.Host = "127.0.0.1";
             instance.server.Port = port;
             instance.server.Username = ServiceUser;
@@ -169,6 +170,27 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
             await command.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>
+    /// A detached watcher that stops the server and deletes its files once this process is gone, however it ends:
+    /// test hosts are often killed before disposal or exit handlers finish.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var data = Path.Combine(dataDirectory!, "data");
+        var stop = asServiceUser
+            ? $"runuser -u {ServiceUser} -- {BinDirectory}/pg_ctl -D '{data}' -m immediate stop"
+            : $"{BinDirectory}/pg_ctl -D '{data}' -m immediate stop";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+            + $"if [ -f '{data}/postmaster.pid' ]; then {stop} >/dev/null 2>&1; fi; rm -rf '{dataDirectory}'";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "sh", "-c", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watcher = Process.Start(start);
     }
 
     private Task<int> PgAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
