@@ -16,6 +16,8 @@ public static class ChartPolicy
     public const string SelectorsMatch = "every Service selector matches some pod template's labels";
     public const string TargetPortsExist = "every Service targetPort exists as a container port";
     public const string NoSecretMaterial = "no Secret data comes from values or templates";
+    public const string WorkloadsSelectOwnPods = "every workload's selector matches its own pod template";
+    public const string ReferencesResolve = "every ConfigMap and Secret a pod references is named and, when rendered, has the key";
 
     private static readonly string[] BoundedResources = ["cpu", "memory"];
 
@@ -32,6 +34,8 @@ public static class ChartPolicy
         .. ServiceSelectorsMatchPods(render),
         .. ServiceTargetPortsExist(render),
         .. SecretsHoldNoChartMaterial(render, secondRender),
+        .. WorkloadsSelectTheirOwnPods(render),
+        .. ConfigReferencesResolve(render),
     ];
 
     public static IEnumerable<PolicyViolation> ImagesArePinned(IReadOnlyList<IKubernetesObject> objects) =>
@@ -183,6 +187,98 @@ public static class ChartPolicy
                 {
                     yield return PolicyViolation.Of(NoSecretMaterial, secret, $"stringData.{key}",
                         "is the same in two renders, so it comes from values or a template, not generated at install");
+                }
+            }
+        }
+    }
+
+    /// <summary>The API server refuses a Deployment whose selector does not match its template; this says so offline.</summary>
+    public static IEnumerable<PolicyViolation> WorkloadsSelectTheirOwnPods(IReadOnlyList<IKubernetesObject> objects)
+    {
+        foreach (var workload in objects)
+        {
+            var selector = workload switch
+            {
+                V1Deployment d => (Found: true, d.Spec?.Selector),
+                V1StatefulSet s => (Found: true, s.Spec?.Selector),
+                V1DaemonSet s => (Found: true, s.Spec?.Selector),
+                V1ReplicaSet s => (Found: true, s.Spec?.Selector),
+                _ => (Found: false, (V1LabelSelector?)null),
+            };
+            if (!selector.Found)
+            {
+                continue;
+            }
+
+            var pod = PodTemplate.In([workload]).SingleOrDefault();
+            var matchLabels = selector.Item2?.MatchLabels;
+            if (matchLabels is null || matchLabels.Count == 0)
+            {
+                yield return PolicyViolation.Of(WorkloadsSelectOwnPods, workload, "spec.selector.matchLabels", "missing");
+            }
+            else if (pod is null || !Selects(matchLabels, pod))
+            {
+                yield return PolicyViolation.Of(WorkloadsSelectOwnPods, workload, "spec.selector.matchLabels",
+                    $"{Describe(matchLabels)} does not match the labels of spec.template.metadata.labels");
+            }
+        }
+    }
+
+    /// <summary>A pod that references a missing ConfigMap, or a missing key of a rendered one, waits forever in
+    /// CreateContainerConfigError. Secrets may live outside the chart (existingSecret), so only rendered ones are
+    /// checked for their keys.</summary>
+    public static IEnumerable<PolicyViolation> ConfigReferencesResolve(IReadOnlyList<IKubernetesObject> objects)
+    {
+        var configMaps = objects.OfType<V1ConfigMap>().ToDictionary(c => c.Metadata?.Name ?? "", StringComparer.Ordinal);
+        var secrets = objects.OfType<V1Secret>().ToDictionary(s => s.Metadata?.Name ?? "", StringComparer.Ordinal);
+        foreach (var pod in PodTemplate.In(objects))
+        {
+            foreach (var (container, path, _) in pod.Containers)
+            {
+                foreach (var (source, index) in (container.EnvFrom ?? []).Select((s, i) => (s, i)))
+                {
+                    if (source.ConfigMapRef is { } configMap && configMap.Optional != true && !configMaps.ContainsKey(configMap.Name ?? ""))
+                    {
+                        yield return PolicyViolation.Of(ReferencesResolve, pod.Owner, $"{path}.envFrom[{index}].configMapRef.name",
+                            $"ConfigMap '{configMap.Name}' is not rendered by the chart");
+                    }
+
+                    if (source.SecretRef is { } secret && string.IsNullOrEmpty(secret.Name))
+                    {
+                        yield return PolicyViolation.Of(ReferencesResolve, pod.Owner, $"{path}.envFrom[{index}].secretRef.name", "empty");
+                    }
+                }
+
+                foreach (var variable in container.Env ?? [])
+                {
+                    var field = $"{path}.env[{variable.Name}].valueFrom";
+                    if (variable.ValueFrom?.ConfigMapKeyRef is { } configMapKey && configMapKey.Optional != true)
+                    {
+                        if (!configMaps.TryGetValue(configMapKey.Name ?? "", out var map))
+                        {
+                            yield return PolicyViolation.Of(ReferencesResolve, pod.Owner, $"{field}.configMapKeyRef.name",
+                                $"ConfigMap '{configMapKey.Name}' is not rendered by the chart");
+                        }
+                        else if (map.Data?.ContainsKey(configMapKey.Key) != true)
+                        {
+                            yield return PolicyViolation.Of(ReferencesResolve, pod.Owner, $"{field}.configMapKeyRef.key",
+                                $"ConfigMap '{configMapKey.Name}' has no key '{configMapKey.Key}'");
+                        }
+                    }
+
+                    if (variable.ValueFrom?.SecretKeyRef is { } secretKey)
+                    {
+                        if (string.IsNullOrEmpty(secretKey.Name) || string.IsNullOrEmpty(secretKey.Key))
+                        {
+                            yield return PolicyViolation.Of(ReferencesResolve, pod.Owner, $"{field}.secretKeyRef", "name or key is empty");
+                        }
+                        else if (secretKey.Optional != true && secrets.TryGetValue(secretKey.Name, out var secret)
+                            && secret.Data?.ContainsKey(secretKey.Key) != true && secret.StringData?.ContainsKey(secretKey.Key) != true)
+                        {
+                            yield return PolicyViolation.Of(ReferencesResolve, pod.Owner, $"{field}.secretKeyRef.key",
+                                $"Secret '{secretKey.Name}' has no key '{secretKey.Key}'");
+                        }
+                    }
                 }
             }
         }

@@ -202,6 +202,49 @@ public sealed class ChartPolicyTests
         Assert.Equal("stringData.OPENAI_API_KEY", Assert.Single(ChartPolicy.SecretsHoldNoChartMaterial([secret], [secret])).Field);
     }
 
+    [Fact]
+    public void A_deployment_whose_selector_misses_its_own_template_is_flagged()
+    {
+        var deployment = Deployment();
+        deployment.Spec.Selector.MatchLabels["app.kubernetes.io/component"] = "frontend";
+
+        var violation = Assert.Single(ChartPolicy.WorkloadsSelectTheirOwnPods([deployment]));
+
+        Assert.Equal(("todo-backend", "spec.selector.matchLabels", ChartPolicy.WorkloadsSelectOwnPods), (violation.Name, violation.Field, violation.Rule));
+    }
+
+    [Fact]
+    public void A_config_map_that_the_chart_does_not_render_is_flagged()
+    {
+        var deployment = Deployment(pod => pod.Containers[0].EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = "todo-backnd" } }]);
+        var configMap = new V1ConfigMap { Kind = "ConfigMap", Metadata = new V1ObjectMeta { Name = "todo-backend" } };
+
+        var violation = Assert.Single(ChartPolicy.ConfigReferencesResolve([deployment, configMap]));
+
+        Assert.Equal("spec.template.spec.containers[backend].envFrom[0].configMapRef.name", violation.Field);
+        Assert.Contains("'todo-backnd' is not rendered", violation.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_key_of_a_rendered_secret_is_flagged_but_an_optional_one_or_an_external_secret_is_not()
+    {
+        static V1EnvVar FromSecret(string name, string secret, string key, bool? optional = null) => new()
+        {
+            Name = name,
+            ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret, Key = key, Optional = optional } },
+        };
+        var deployment = Deployment(pod => pod.Containers[0].Env =
+        [
+            FromSecret("DATABASE_URL", "todo-secrets", "DATABASE_URL"),
+            FromSecret("OPENAI_API_KEY", "todo-secrets", "OPENAI_API_KEY", optional: true),
+            FromSecret("AUTH_SIGNING_KEY", "created-by-the-user", "AUTH_SIGNING_KEY"),
+        ]);
+
+        var violation = Assert.Single(ChartPolicy.ConfigReferencesResolve([deployment, Secret("AUTH_SIGNING_KEY", "x")]));
+
+        Assert.Equal("spec.template.spec.containers[backend].env[DATABASE_URL].valueFrom.secretKeyRef.key", violation.Field);
+    }
+
     private static readonly Dictionary<string, string> Labels = new()
     {
         ["app.kubernetes.io/name"] = "todo-app",
