@@ -36,6 +36,8 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
         host.StartServer();
         frontend = new Uri($"http://127.0.0.1:{port}/");
         (playwright, browser) = await Chromium.LaunchAsync();
+        // Generous: CI machines are small and shared; a step that really fails still fails, just later.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Directory.CreateDirectory(RepositoryLayout.Screenshots);
     }
 
