@@ -11,6 +11,8 @@ public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> 
 
     KubeContext? context;
     IKubernetes? client;
+    Requirement? apiServerAnswers;
+    Requirement? imagesCanReachCluster;
 
     public KubeContext Context => context ?? Resolve();
 
@@ -19,11 +21,11 @@ public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> 
     public IKubernetes Client => client ??= KubeContexts.Client(Context);
 
     /// <summary>Satisfied when the API server of the chosen context answers a version call.</summary>
-    public Requirement ApiServerAnswers => new("a Kubernetes API server (kube context)", CheckApiServerAsync);
+    public Requirement ApiServerAnswers => apiServerAnswers ??= new("a Kubernetes API server (kube context)", CheckApiServerAsync);
 
     /// <summary>Satisfied when there is a way to get the images onto this cluster: a local cluster whose loading
     /// tool is installed, Docker Desktop, or a <c>--registry</c>.</summary>
-    public Requirement ImagesCanReachCluster => new("a way to get images onto the cluster", CheckTransportAsync);
+    public Requirement ImagesCanReachCluster => imagesCanReachCluster ??= new("a way to get images onto the cluster", CheckTransportAsync);
 
     public async Task<string?> CheckApiServerAsync(CancellationToken cancellationToken)
     {
