@@ -129,6 +129,7 @@ public sealed class DefaultInstallTests(ChartFixture chart) : IClassFixture<Char
         Assert.Equal(["migrate"], migrate.Args);
         Assert.Equal(pod.Containers[0].Image, migrate.Image);
         Assert.Equal("todo-postgresql", migrate.Env("DATABASE_URL").ValueFrom.SecretKeyRef.Name);
+        Assert.Equal(["DATABASE_URL"], migrate.Env.Select(e => e.Name)); // least privilege: no model or signing key
         Assert.Equal("false", manifest.Single<V1ConfigMap>("todo-backend").Data["MIGRATE_ON_STARTUP"]);
     }
 

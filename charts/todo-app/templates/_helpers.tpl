@@ -103,7 +103,20 @@ seccompProfile:
   type: RuntimeDefault
 {{- end }}
 
-{{/* The backend's environment, shared by the app container and the migrate init container. */}}
+{{/* Where the backend finds its database: the generated Secret in-cluster, the user's Secret otherwise. */}}
+{{- define "todo-app.databaseUrlEnv" -}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      {{- if eq .Values.database.mode "inCluster" }}
+      name: {{ include "todo-app.postgresqlName" . }}
+      {{- else }}
+      name: {{ include "todo-app.secretName" . }}
+      {{- end }}
+      key: DATABASE_URL
+{{- end }}
+
+{{/* The backend app's environment. The migrate init container gets only the ConfigMap and DATABASE_URL. */}}
 {{- define "todo-app.backendEnv" -}}
 envFrom:
   - configMapRef:
@@ -122,13 +135,5 @@ env:
         name: {{ include "todo-app.secretName" . }}
         key: OPENAI_API_KEY
         optional: true
-  - name: DATABASE_URL
-    valueFrom:
-      secretKeyRef:
-        {{- if eq .Values.database.mode "inCluster" }}
-        name: {{ include "todo-app.postgresqlName" . }}
-        {{- else }}
-        name: {{ include "todo-app.secretName" . }}
-        {{- end }}
-        key: DATABASE_URL
+  {{- include "todo-app.databaseUrlEnv" . | nindent 2 }}
 {{- end }}
