@@ -19,6 +19,8 @@ public static class AccountEndpoints
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddMemoryCache();
+        services.AddSingleton<AccountDirectory>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyring>((options, keyring) =>
         {
@@ -31,6 +33,17 @@ public static class AccountEndpoints
                 IssuerSigningKeyResolver = (_, _, _, _) => [keyring.Key],
                 NameClaimType = "name",
                 ClockSkew = TimeSpan.FromMinutes(1),
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async context =>
+                {
+                    var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountDirectory>();
+                    if (!await accounts.ExistsAsync(context.Principal!.GetUserId(), context.HttpContext.RequestAborted))
+                    {
+                        context.Fail("The account this token was issued for no longer exists.");
+                    }
+                },
             };
         });
         services.AddAuthorization();
