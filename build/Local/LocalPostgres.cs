@@ -43,12 +43,15 @@ public static class LocalPostgres
 
         // Written as root into a file postgres owns: an existing file keeps its owner.
         await File.WriteAllTextAsync(Path.Combine(state.DataDirectory, "pg_hba.conf"), LocalPostgresPlan.HostBasedAccess(containerSubnet), cancellationToken);
-        await RunAsync(plan.Start(Path.Combine(runDirectory, "postgres.log")), cancellationToken);
+        await RunAsync(plan.Start(LogFile(state)), cancellationToken);
         await RunAsync(plan.CreateDatabase(), cancellationToken);
     }
 
     public static Task RestartAsync(LocalPostgresState state, CancellationToken cancellationToken) =>
-        RunAsync(Plan(state).Restart(), cancellationToken);
+        RunAsync(Plan(state).Restart(LogFile(state)), cancellationToken);
+
+    /// <summary>Beside the data directory, in the run's folder (which the server's user owns).</summary>
+    static string LogFile(LocalPostgresState state) => Path.Combine(Path.GetDirectoryName(state.DataDirectory)!, "postgres.log");
 
     public static async Task StopAsync(LocalPostgresState state, CancellationToken cancellationToken)
     {
@@ -57,5 +60,5 @@ public static class LocalPostgres
     }
 
     static Task<ProcessResult> RunAsync((string Executable, IReadOnlyList<string> Arguments) command, CancellationToken cancellationToken, bool allowFailure = false) =>
-        ProcessRunner.RunAsync(new ProcessSpec(command.Executable, command.Arguments) { Quiet = true, AllowFailure = allowFailure }, cancellationToken);
+        ProcessRunner.RunAsync(new ProcessSpec(command.Executable, command.Arguments) { Quiet = true, AllowFailure = allowFailure, Timeout = TimeSpan.FromSeconds(90) }, cancellationToken);
 }

@@ -16,8 +16,12 @@ public sealed record LocalPostgresPlan(string BinDirectory, LocalPostgresState S
         "start", "--pgdata", State.DataDirectory, "--log", logFile, "--wait", "--timeout", "30",
         "-o", ServerOptions);
 
-    public (string Executable, IReadOnlyList<string> Arguments) Restart() => As("pg_ctl",
-        "restart", "--pgdata", State.DataDirectory, "--mode", "fast", "--wait", "--timeout", "30", "-o", ServerOptions);
+    /// <summary>
+    /// The server started by a restart inherits pg_ctl's output unless told where to log, and an inherited pipe keeps the
+    /// caller waiting for an end of output that never comes: so a restart names the log file too.
+    /// </summary>
+    public (string Executable, IReadOnlyList<string> Arguments) Restart(string logFile) => As("pg_ctl",
+        "restart", "--pgdata", State.DataDirectory, "--log", logFile, "--mode", "fast", "--wait", "--timeout", "30", "-o", ServerOptions);
 
     public (string Executable, IReadOnlyList<string> Arguments) Stop() => As("pg_ctl",
         "stop", "--pgdata", State.DataDirectory, "--mode", "fast", "--wait", "--timeout", "30");

@@ -27,10 +27,7 @@ public sealed record LocalRunStarted(LocalRunState State, TimeSpan BackendReadyA
 /// </summary>
 public static class LocalRun
 {
-    const int BackendPort = 8000;
-    const int FrontendPort = 8080;
-
-    public static async Task<LocalRunStarted> UpAsync(ImageManifest images, string stateFile, LocalRunOptions options, CancellationToken cancellationToken)
+    public static async Task<LocalRunStarted> UpAsync(LocalImages images, string stateFile, LocalRunOptions options, CancellationToken cancellationToken)
     {
         if (LocalRunState.Load(stateFile) is { } previous)
             throw new InvalidOperationException(
@@ -65,7 +62,7 @@ public static class LocalRun
 
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
         Log.AddSecret(signingKey);
-        var backend = new ContainerLaunch($"todo-backend-{runId}", images.Backend, network, BackendPort)
+        var backend = new ContainerLaunch($"todo-backend-{runId}", images.Backend, network, images.BackendPort)
         {
             RunId = runId,
             NetworkAliases = ["todo-backend"],
@@ -81,13 +78,13 @@ public static class LocalRun
             ["AUTH_SIGNING_KEY"] = signingKey,
         };
         var (backendUrl, backendReady) = await StartAsync(backend, secrets, options.ReadyTimeout, stateFile, state, cancellationToken);
-        state = LocalRunState.Load(stateFile)! with { BackendContainer = backend.Name, BackendUrl = backendUrl.ToString() };
+        state = LocalRunState.Load(stateFile)! with { BackendContainer = backend.Name, BackendPort = images.BackendPort, BackendUrl = backendUrl.ToString() };
         state.Save(stateFile);
 
-        var frontend = new ContainerLaunch($"todo-frontend-{runId}", images.Frontend, network, FrontendPort)
+        var frontend = new ContainerLaunch($"todo-frontend-{runId}", images.Frontend, network, images.FrontendPort)
         {
             RunId = runId,
-            Settings = new Dictionary<string, string> { ["BACKEND_URL"] = $"http://todo-backend:{BackendPort}" },
+            Settings = new Dictionary<string, string> { ["BACKEND_URL"] = $"http://todo-backend:{images.BackendPort}" },
         };
         var (frontendUrl, frontendReady) = await StartAsync(frontend, null, options.ReadyTimeout, stateFile, state, cancellationToken);
         state = LocalRunState.Load(stateFile)! with { FrontendUrl = frontendUrl.ToString() };
@@ -103,7 +100,7 @@ public static class LocalRun
         var clock = Stopwatch.StartNew();
         await DockerAsync(["start", container], cancellationToken, quiet: true);
         // The kernel may hand the published port out anew on every start.
-        var url = ContainerLaunch.PublishedUrl(await DockerAsync(["port", container, $"{BackendPort}/tcp"], cancellationToken, quiet: true));
+        var url = ContainerLaunch.PublishedUrl(await DockerAsync(["port", container, $"{state.BackendPort}/tcp"], cancellationToken, quiet: true));
         (state with { BackendUrl = url.ToString() }).Save(stateFile);
         return await ReadinessProbe.WaitAsync(new Uri(url, "health/ready"), TimeSpan.FromSeconds(60), clock, cancellationToken);
     }
@@ -118,8 +115,9 @@ public static class LocalRun
         }
 
         // Every container of the run carries its label, including one whose name never reached the state file.
-        var labelled = await DockerAsync(["ps", "--all", "--quiet", "--filter", $"label={LocalRunState.Label}={state.RunId}"], cancellationToken, quiet: true);
-        var containers = labelled.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Concat(state.Containers).Distinct().ToList();
+        var labelled = await DockerAsync(["ps", "--all", "--filter", $"label={LocalRunState.Label}={state.RunId}", "--format", "{{.Names}}"], cancellationToken, quiet: true);
+        var containers = labelled.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(state.Containers).Distinct(StringComparer.Ordinal).ToList();
         if (containers.Count > 0)
             await DockerAsync(["rm", "--force", "--volumes", .. containers], cancellationToken, allowFailure: true);
         if (state.Network is { } network)
@@ -138,13 +136,15 @@ public static class LocalRun
     {
         var clock = Stopwatch.StartNew();
         await ProcessRunner.RunAsync(new ProcessSpec("docker", launch.RunArguments()) { Environment = secrets, Quiet = true }, cancellationToken);
+        var created = clock.Elapsed;
         state = LocalRunState.Load(stateFile)! with { Containers = [.. LocalRunState.Load(stateFile)!.Containers, launch.Name] };
         state.Save(stateFile);
         var url = ContainerLaunch.PublishedUrl(await DockerAsync(["port", launch.Name, $"{launch.ContainerPort}/tcp"], cancellationToken, quiet: true));
         try
         {
             var readyAfter = await ReadinessProbe.WaitAsync(new Uri(url, "health/ready"), timeout, clock, cancellationToken);
-            Log.Success("{0} ready at {1} in {2:F1} s from docker run", launch.Name, url, readyAfter.TotalSeconds);
+            Log.Success("{0} ready at {1} in {2:F1} s from docker run (the container was up after {3:F1} s)",
+                launch.Name, url, readyAfter.TotalSeconds, created.TotalSeconds);
             return (url, readyAfter);
         }
         catch (TimeoutException)

@@ -24,6 +24,9 @@ public sealed record LocalRunState
 
     public string? BackendContainer { get; init; }
 
+    /// <summary>The port the backend listens on inside its container, to find its published port again after a restart.</summary>
+    public int BackendPort { get; init; }
+
     public string? FrontendUrl { get; init; }
 
     public string? BackendUrl { get; init; }

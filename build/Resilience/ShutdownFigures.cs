@@ -18,6 +18,9 @@ public sealed record ShutdownFigures(
     TimeSpan? PortClosedAfterSigterm,
     TimeSpan ExitedAfterSigterm)
 {
+    /// <summary>The failures that count against the server, for the report (times relative to SIGTERM).</summary>
+    public IReadOnlyList<RequestRecord> EarlyFailures { get; init; } = [];
+
     /// <summary>Readiness answered 503 before the process went away: a load balancer had time to stop sending.</summary>
     public bool ReadinessDroppedBeforeExit => NotReadyAfterSigterm is { } notReady && notReady < ExitedAfterSigterm;
 
@@ -29,22 +32,28 @@ public sealed record ShutdownFigures(
         var inFlight = records.Where(record => record.SentAt < sigtermAt && record.EndedAt >= sigtermAt).ToList();
         // The port never seen closed (the prober missed it) means it closed no later than the exit.
         var closedAt = portClosedAt ?? exitedAt;
+        var early = records.Where(record => record.Failed && record.SentAt < closedAt).OrderBy(record => record.SentAt).ToList();
         return new ShutdownFigures(
             Requests: records.Count,
             Succeeded: records.Count(record => record.Succeeded),
             InFlightAtSigterm: inFlight.Count,
             InFlightCompleted: inFlight.Count(record => record.Succeeded),
-            FailedBeforePortClosed: records.Count(record => record.Failed && record.SentAt < closedAt),
+            FailedBeforePortClosed: early.Count,
             FailedAfterPortClosed: records.Count(record => record.Failed && record.SentAt >= closedAt),
             NotReadyAfterSigterm: firstNotReadyAt - sigtermAt,
             PortClosedAfterSigterm: portClosedAt - sigtermAt,
-            ExitedAfterSigterm: exitedAt - sigtermAt);
+            ExitedAfterSigterm: exitedAt - sigtermAt)
+        {
+            EarlyFailures = [.. early.Select(record => record with { SentAt = record.SentAt - sigtermAt, EndedAt = record.EndedAt - sigtermAt })],
+        };
     }
 
     public IEnumerable<string> Lines() =>
     [
         Line($"requests {Requests}, 2xx {Succeeded}; in flight at SIGTERM {InFlightAtSigterm}, of which completed {InFlightCompleted}"),
         Line($"failed before the port closed {FailedBeforePortClosed}, failed after it closed {FailedAfterPortClosed} (sent to no listener)"),
+        .. EarlyFailures.Take(5).Select(record =>
+            Line($"  failed early: sent {Ms(record.SentAt)}, ended {Ms(record.EndedAt)} after SIGTERM: {(record.Status is { } status ? $"HTTP {status}" : record.Error)}")),
         Line($"after SIGTERM: readiness 503 at {Ms(NotReadyAfterSigterm)}, port closed at {Ms(PortClosedAfterSigterm)}, process exited at {Ms(ExitedAfterSigterm)}"),
         Line($"readiness dropped before exit: {(ReadinessDroppedBeforeExit ? "yes" : "NO")}; graceful: {(Graceful ? "yes" : "NO")}"),
     ];

@@ -31,13 +31,14 @@ public class LocalPostgresPlanTests
     }
 
     [Fact]
-    public void A_restart_is_fast_and_waits_until_the_server_accepts_connections_again()
+    public void A_restart_is_fast_waits_until_the_server_accepts_connections_and_logs_to_a_file_not_the_callers_pipe()
     {
-        var (_, arguments) = new LocalPostgresPlan("/bin", State, false).Restart();
+        var (_, arguments) = new LocalPostgresPlan("/bin", State, false).Restart("/tmp/run/postgres.log");
 
         Assert.Equal("restart", arguments[0]);
         Assert.Contains("fast", arguments);
         Assert.Contains("--wait", arguments);
+        Assert.Equal("/tmp/run/postgres.log", arguments[arguments.ToList().IndexOf("--log") + 1]);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public class LocalRunStateTests
             Containers = ["todo-backend-ab12cd34", "todo-frontend-ab12cd34"],
             Postgres = new LocalPostgresState("/tmp/todo-local-ab12cd34/pgdata", "/tmp/todo-local-ab12cd34/socket", 54321, "127.0.0.1,172.18.0.1", "todo", "todo"),
             BackendContainer = "todo-backend-ab12cd34",
+            BackendPort = 8000,
             FrontendUrl = "http://127.0.0.1:49154/",
             BackendUrl = "http://127.0.0.1:49153/",
         };

@@ -27,6 +27,8 @@ public class ShutdownFiguresTests
 
         Assert.Equal((1, 2), (figures.FailedBeforePortClosed, figures.FailedAfterPortClosed));
         Assert.False(figures.Graceful);
+        Assert.Equal(Ms(2000), Assert.Single(figures.EarlyFailures).SentAt);
+        Assert.Contains(figures.Lines(), line => line.Contains("failed early: sent 2000 ms", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,72 @@
+using Engine;
+using Local;
+using Resilience;
+
+partial class Build
+{
+    /// <summary>
+    /// Rate limits lifted and a short drain: the scenarios measure the app under faults, not the limiter, and a SIGTERM
+    /// scenario should not wait out a production-length drain.
+    /// </summary>
+    static readonly LocalRunOptions ResilienceRun = new()
+    {
+        ShutdownDrainSeconds = 2,
+        BackendSettings = new Dictionary<string, string>
+        {
+            ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "1000000",
+            ["RATE_LIMIT_AUTH_PER_MINUTE"] = "1000000",
+            ["RATE_LIMIT_CHAT_PER_MINUTE"] = "1000000",
+        },
+    };
+
+    Target Resilience => _ => _
+        .Description("Fault scenarios against a local run: SIGTERM under load, PostgreSQL restart under load, a malformed burst; prints figures")
+        .DependsOn(ImageSizeCheck)
+        .Requires(Requirements.DockerDaemon)
+        .Requires(LocalPostgres.ServerInstalled)
+        .Executes(async () =>
+        {
+            await StartLocalRunAsync(ResilienceRun);
+            var verdicts = new List<string>();
+            try
+            {
+                var scenarios = new ResilienceScenarios(LocalRunStateFile, CancellationToken);
+                var token = await scenarios.SignUpLoadUserAsync("resilience");
+
+                var shutdown = await scenarios.SigtermUnderLoadAsync(token);
+                Report("SIGTERM to the backend under load", shutdown.Lines());
+                if (!shutdown.Graceful)
+                    verdicts.Add("the backend did not shut down gracefully");
+
+                var (restart, restartTook) = await scenarios.PostgresRestartUnderLoadAsync(token);
+                Report($"PostgreSQL restarted under load (restart took {ResilienceScenarios.Ms(restartTook)})", restart.Lines());
+                if (!restart.Durable)
+                    verdicts.Add($"{restart.LostWrites.Count} acknowledged write(s) were lost");
+                if (!restart.RecoveredInTime)
+                    verdicts.Add($"the backend was not ready within {ResilienceScenarios.ReadyBudget.TotalSeconds:F0} s of the database");
+
+                var burst = await scenarios.MalformedBurstAsync(token);
+                Report("malformed and oversized requests at every endpoint", burst.Lines());
+                if (!burst.NoServerErrors)
+                    verdicts.Add($"{burst.ServerErrors.Count} malformed request(s) got a 5xx");
+            }
+            finally
+            {
+                await LocalRun.DownAsync(LocalRunStateFile, CancellationToken.None);
+            }
+
+            if (verdicts.Count > 0)
+                throw new TargetFailedException("Resilience: " + string.Join("; ", verdicts) + ". The figures above say where.");
+        });
+
+    void Report(string scenario, IEnumerable<string> lines)
+    {
+        Log.Info("resilience — {0}:", scenario);
+        Summary.Add($"resilience — {scenario}:");
+        foreach (var line in lines)
+        {
+            Log.Info("  {0}", line);
+            Summary.Add($"  {line}");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Engine;
+using Local;
+using Smoke;
+
+partial class Build
+{
+    [Parameter("Frontend URL of a running deployment for SmokeTest; unset, SmokeTest starts the built images locally (Up → suite → Down)")]
+    readonly string? SmokeBaseUrl;
+
+    [Parameter("Backend URL of that deployment, for the backend's own health checks (skipped when unset)")]
+    readonly string? SmokeBackendUrl;
+
+    Target SmokeTest => _ => _
+        .Description("Runs the smoke suite (tests/Todo.Smoke.Tests) against --smoke-base-url, else the running local run (Up), else Up → suite → Down")
+        .DependsOn(ImageSizeCheck)
+        .Requires(LocalRunPossible)
+        .Executes(async () =>
+        {
+            switch (SmokeTargetChoice.Decide(SmokeBaseUrl, SmokeBackendUrl))
+            {
+                case SmokeTarget.GivenUrl given:
+                    await RunSmokeSuiteAsync(given.Frontend, given.Backend);
+                    break;
+                case SmokeTarget.LocalRun when LocalRunState.Load(LocalRunStateFile) is { FrontendUrl: { } frontend, BackendUrl: var backend }:
+                    // A local run someone started with Up: test it and leave it running, it is theirs.
+                    await RunSmokeSuiteAsync(new Uri(frontend), backend is null ? null : new Uri(backend));
+                    break;
+                case SmokeTarget.LocalRun:
+                    var started = await StartLocalRunAsync(new LocalRunOptions());
+                    try
+                    {
+                        await RunSmokeSuiteAsync(new Uri(started.State.FrontendUrl!), new Uri(LocalRunState.Load(LocalRunStateFile)!.BackendUrl!));
+                    }
+                    finally
+                    {
+                        await LocalRun.DownAsync(LocalRunStateFile, CancellationToken.None);
+                    }
+                    break;
+            }
+        });
+
+    /// <summary>Docker and PostgreSQL are needed only when SmokeTest has to start the deployment itself.</summary>
+    Requirement LocalRunPossible => new("Docker and PostgreSQL for a local run", async cancellationToken =>
+        SmokeTargetChoice.Decide(SmokeBaseUrl, SmokeBackendUrl) is SmokeTarget.GivenUrl
+            ? null
+            : await Requirements.DockerDaemon.Check(cancellationToken) ?? await LocalPostgres.ServerInstalled.Check(cancellationToken));
+
+    async Task RunSmokeSuiteAsync(Uri frontend, Uri? backend)
+    {
+        Log.Info("smoke suite against {0}{1}", frontend, backend is null ? "" : $" (backend {backend})");
+        var (report, duration) = await SmokeSuite.RunAsync(RootDirectory, ArtifactsDirectory / "test-results" / "smoke", frontend, backend, CancellationToken);
+        Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
+        Summary.Add(string.Create(CultureInfo.InvariantCulture,
+            $"smoke suite against {frontend}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped in {duration.TotalSeconds:F1} s"));
+        foreach (var line in report.SummaryLines())
+            Summary.Add(line);
+        if (report.Failed > 0 || report.Passed == 0)
+            throw new TargetFailedException(report.Failed > 0
+                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.Checks.Where(check => check.Outcome == CheckOutcome.Failed).Select(check => check.Name))}. Each failure above shows the request, the response and what was expected."
+                : "The smoke suite ran no check.");
+    }
+}
