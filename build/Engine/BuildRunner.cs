@@ -39,8 +39,9 @@ public static class BuildRunner
         {
             return await RunAsync(build, session, invocation, defaultTargets);
         }
-        catch (Exception e) when (e is ParameterException or TargetCycleException)
+        catch (Exception e) when (e is ParameterException or TargetCycleException or InvalidOperationException)
         {
+            // Mistakes in how the build is used or declared: the message says what to fix, a stack trace would not.
             session.WriteRaw($"error: {e.Message}");
             return UsageError;
         }

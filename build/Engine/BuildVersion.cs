@@ -21,13 +21,12 @@ public sealed record BuildVersion(string SemVer, string InformationalVersion, st
     internal static BuildVersion Resolve(Assembly buildAssembly, AbsolutePath root, Action<string> warn)
     {
         var shallow = Git(root, "rev-parse", "--is-shallow-repository") == "true";
-        var headSha = Git(root, "rev-parse", "HEAD") ?? "unknown";
+        var headSha = Git(root, "rev-parse", "HEAD");
         var generated = buildAssembly.GetTypes().FirstOrDefault(t => t.Name == "GitVersionInformation");
 
         string? Field(string name) => generated?.GetField(name, BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as string;
 
         var semVer = Field("SemVer");
-        var sha = Field("Sha") is { Length: > 0 } s ? s : headSha;
         string? why = null;
         if (generated is null || string.IsNullOrEmpty(semVer))
         {
@@ -44,9 +43,11 @@ public sealed record BuildVersion(string SemVer, string InformationalVersion, st
 
         if (why is null)
         {
-            return new BuildVersion(semVer!, Field("InformationalVersion") ?? semVer!, sha, IsFallback: false);
+            return new BuildVersion(semVer!, Field("InformationalVersion") ?? semVer!, Field("Sha") ?? headSha ?? "unknown", IsFallback: false);
         }
 
+        // The commit checked out now, which is what is being built; GitVersion's answer only without git.
+        var sha = headSha ?? (Field("Sha") is { Length: > 0 } generatedSha ? generatedSha : "unknown");
         var fallback = $"0.0.0-local.{(sha.Length > 7 ? sha[..7] : sha)}";
         warn($"Versioning falls back to {fallback}: {why}.");
         return new BuildVersion(fallback, $"{fallback}+{sha}", sha, IsFallback: true);

@@ -20,23 +20,52 @@ public static class Log
 
     /// <summary>While the returned object lives, a heartbeat line shows the elapsed time of <paramref name="activity"/>
     /// every so often (30 s by default), so long quiet work does not look hung.</summary>
-    public static IDisposable Progress(string activity)
-    {
-        var session = BuildSession.Current;
-        var target = session.CurrentTarget;
-        var stopwatch = Stopwatch.StartNew();
-        var timer = new Timer(
-            _ => session.WriteRaw($"{(target is null ? "" : $"[{target}] ")}… {activity} ({Duration.Format(stopwatch.Elapsed)})"),
-            null,
-            session.HeartbeatInterval,
-            session.HeartbeatInterval);
-        return timer;
-    }
+    public static IDisposable Progress(string activity) => new Heartbeat(BuildSession.Current, activity);
 
     private static void Write(string message, object?[] args, string? marker)
     {
         var text = args.Length == 0 ? message : string.Format(CultureInfo.InvariantCulture, message, args);
         BuildSession.Current.WriteLine(text, marker);
+    }
+}
+
+/// <summary>Writes "… activity (elapsed)" at the session's interval until disposed; never after Dispose returns,
+/// so no heartbeat can land below the summary.</summary>
+internal sealed class Heartbeat : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly BuildSession _session;
+    private readonly string _line;
+    private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
+    private readonly Timer _timer;
+    private bool _stopped;
+
+    public Heartbeat(BuildSession session, string activity)
+    {
+        _session = session;
+        _line = $"{(session.CurrentTarget is null ? "" : $"[{session.CurrentTarget}] ")}… {activity}";
+        _timer = new Timer(_ => Beat(), null, session.HeartbeatInterval, session.HeartbeatInterval);
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+        }
+
+        _timer.Dispose();
+    }
+
+    private void Beat()
+    {
+        lock (_lock)
+        {
+            if (!_stopped)
+            {
+                _session.WriteRaw($"{_line} ({Duration.Format(_stopwatch.Elapsed)})");
+            }
+        }
     }
 }
 

@@ -26,9 +26,9 @@ sealed class EngineRun : IDisposable
 
     public void WriteParameters(string fileName, string json) => File.WriteAllText(Path.Combine(Root, ".nuke", fileName), json);
 
-    public async Task<EngineRun> RunAsync(BuildBase build, string[] arguments, Dictionary<string, string>? environment = null, string defaultTarget = "Default")
+    public async Task<EngineRun> RunAsync(BuildBase build, string[] arguments, Dictionary<string, string>? environment = null, string defaultTarget = "Default", StringWriter? writer = null)
     {
-        using var output = new StringWriter();
+        using var output = writer ?? new StringWriter();
         ExitCode = await BuildRunner.RunAsync(build, new BuildInvocation
         {
             Arguments = arguments,

@@ -12,17 +12,36 @@ public class SummaryTests
             Summary.Add("Unit: 10 passed");
         });
 
-        Target Chart => _ => _.DependsOn(Unit).Executes(async () =>
+        Target Chart => _ => _.DependsOn(Unit).Executes(() => Summary.AddTestResults(passed: 5, failed: 2, skipped: 0));
+
+        Target Quiet => _ => _.Executes(() => { });
+    }
+
+    sealed class LongBuild(Task heartbeatSeen) : BuildBase
+    {
+        Target Lint => _ => _.Executes(async () =>
         {
             using (Log.Progress("linting the chart"))
             {
-                await Task.Delay(300);
+                // Long enough for a heartbeat however loaded the machine is; done as soon as one was written.
+                await Task.WhenAny(heartbeatSeen, Task.Delay(TimeSpan.FromSeconds(30)));
             }
-
-            Summary.AddTestResults(passed: 5, failed: 2, skipped: 0);
         });
+    }
 
-        Target Quiet => _ => _.Executes(() => { });
+    /// <summary>Output that tells when a line containing some text has been written.</summary>
+    sealed class WatchingWriter(string awaited) : StringWriter
+    {
+        public TaskCompletionSource Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains(awaited, StringComparison.Ordinal) == true)
+            {
+                Seen.TrySetResult();
+            }
+        }
     }
 
     [Fact]
@@ -52,8 +71,10 @@ public class SummaryTests
     public async Task Long_work_shows_a_heartbeat_with_the_target_name()
     {
         using var run = EngineRun.InScratchRoot();
-        await run.RunAsync(new ReportingBuild(), ["Chart"]);
+        var output = new WatchingWriter("linting the chart (");
+        await run.RunAsync(new LongBuild(output.Seen.Task), ["Lint"], writer: output);
 
-        Assert.Contains(run.OutputLines, l => l.StartsWith("[Chart] … linting the chart (0:00)", StringComparison.Ordinal));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.OutputLines, l => l.StartsWith("[Lint] … linting the chart (0:", StringComparison.Ordinal));
     }
 }
