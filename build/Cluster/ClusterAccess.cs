@@ -13,6 +13,7 @@ public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> 
     IKubernetes? client;
     Requirement? apiServerAnswers;
     Requirement? imagesCanReachCluster;
+    Task<string?>? apiServerCheck;
 
     public KubeContext Context => context ?? Resolve();
 
@@ -21,11 +22,30 @@ public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> 
     public IKubernetes Client => client ??= KubeContexts.Client(Context);
 
     /// <summary>Satisfied when the API server of the chosen context answers a version call.</summary>
-    public Requirement ApiServerAnswers => apiServerAnswers ??= new("a Kubernetes API server (kube context)", CheckApiServerAsync);
+    public Requirement ApiServerAnswers => apiServerAnswers ??= new("a Kubernetes API server (kube context)", CheckApiServerOnceAsync);
 
     /// <summary>Satisfied when there is a way to get the images onto this cluster: a local cluster whose loading
     /// tool is installed, Docker Desktop, or a <c>--registry</c>.</summary>
     public Requirement ImagesCanReachCluster => imagesCanReachCluster ??= new("a way to get images onto the cluster", CheckTransportAsync);
+
+    /// <summary>Several scheduled targets require the API server (HelmInstall, Diagnose); its remedy is worth reading
+    /// once, so the first check of a run answers and later ones do not repeat it.</summary>
+    Task<string?> CheckApiServerOnceAsync(CancellationToken cancellationToken)
+    {
+        if (apiServerCheck is { } earlier)
+        {
+            return ContinueWithNoRepeat(earlier);
+        }
+
+        apiServerCheck = CheckApiServerAsync(cancellationToken);
+        return apiServerCheck;
+
+        static async Task<string?> ContinueWithNoRepeat(Task<string?> earlier)
+        {
+            await earlier;
+            return null;
+        }
+    }
 
     public async Task<string?> CheckApiServerAsync(CancellationToken cancellationToken)
     {
@@ -60,10 +80,11 @@ public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> 
 
     Task<string?> CheckTransportAsync(CancellationToken cancellationToken)
     {
-        var (resolved, remedy) = KubeContexts.Resolve(requestedContext(), kubeconfigPath);
+        var (resolved, _) = KubeContexts.Resolve(requestedContext(), kubeconfigPath);
         if (resolved is null)
         {
-            return Task.FromResult(remedy);
+            // No context at all: the API server requirement already says how to get one.
+            return Task.FromResult<string?>(null);
         }
 
         var identity = resolved.Identify();

@@ -46,6 +46,16 @@ public class ClusterAccessTests
     }
 
     [Fact]
+    public async Task The_remedy_is_given_once_per_run_however_many_targets_require_the_api_server()
+    {
+        var access = new ClusterAccess(() => null, () => null, "/nonexistent/config");
+
+        Assert.NotNull(await access.ApiServerAnswers.Check(CancellationToken.None));
+        Assert.Null(await access.ApiServerAnswers.Check(CancellationToken.None));
+        Assert.Null(await access.ImagesCanReachCluster.Check(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Without_any_kubeconfig_the_remedy_says_how_to_get_a_cluster() =>
         Assert.Contains("`minikube start`",
             await new ClusterAccess(() => null, () => null, "/nonexistent/config").CheckApiServerAsync(CancellationToken.None),
