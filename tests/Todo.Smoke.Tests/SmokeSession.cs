@@ -16,7 +16,7 @@ public sealed class SmokeSession : IDisposable
     public SmokeSession()
     {
         FrontendUrl = SmokeEndpoints.Frontend;
-        frontend = NewFrontendClient(Cookies, FrontendUrl);
+        frontend = NewClient(FrontendUrl, Cookies);
         Email = $"smoke-{Guid.NewGuid():N}@example.test";
     }
 
@@ -26,7 +26,7 @@ public sealed class SmokeSession : IDisposable
 
     public string Email { get; }
 
-    // Random per run and never printed: Exchange redacts nothing in bodies, so the suite only ever sends this one.
+    // Random per run; Exchange redacts it from every printed request body.
     public string Password { get; } = $"Sm0ke!{Guid.NewGuid():N}";
 
     public bool SignedIn { get; set; }
@@ -45,7 +45,7 @@ public sealed class SmokeSession : IDisposable
     /// <summary>A request on a connection of its own, carrying the same session cookie, as a new browser tab would.</summary>
     public async Task<Exchange> SendOnNewConnectionAsync(HttpMethod method, string path)
     {
-        using var client = NewFrontendClient(Cookies, FrontendUrl);
+        using var client = NewClient(FrontendUrl, Cookies);
         return await SendAsync(client, method, path, null);
     }
 
@@ -80,8 +80,6 @@ public sealed class SmokeSession : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-
-    static HttpClient NewFrontendClient(CookieContainer cookies, Uri baseAddress) => NewClient(baseAddress, cookies);
 
     public void Dispose() => frontend.Dispose();
 }
