@@ -29,13 +29,22 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var executable = Chromium.Executable; // fail first, with the message saying how to get it
         output.WriteLine($"Chromium: {executable}");
-        backend = await RunningBackend.StartAsync();
-        var port = RunningBackend.FreeLoopbackPort();
-        host = new FrontendHost(backend.Address);
-        host.UseKestrel(port);
-        host.StartServer();
-        frontend = new Uri($"http://127.0.0.1:{port}/");
-        (playwright, browser) = await Chromium.LaunchAsync();
+        try
+        {
+            backend = await RunningBackend.StartAsync();
+            var port = RunningBackend.FreeLoopbackPort();
+            host = new FrontendHost(backend.Address);
+            host.UseKestrel(port);
+            host.StartServer();
+            frontend = new Uri($"http://127.0.0.1:{port}/");
+            (playwright, browser) = await Chromium.LaunchAsync();
+        }
+        catch
+        {
+            // xUnit does not call DisposeAsync when InitializeAsync throws: stop the backend process here.
+            await DisposeAsync();
+            throw;
+        }
         // Generous: CI machines are small and shared; a step that really fails still fails, just later.
         Assertions.SetDefaultExpectTimeout(30_000);
         Directory.CreateDirectory(RepositoryLayout.Screenshots);
@@ -154,6 +163,18 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
         await page.GetByLabel("New task").PressAsync("Enter");
         await Expect(page.Locator("li.task", new() { HasText = "water the plants" })).ToBeVisibleAsync();
         await ShotAsync(page, "12-phone-tasks");
+
+        // Edit it in place: notes, priority and a due date.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit water the plants" }).ClickAsync();
+        var editor = page.GetByRole(AriaRole.Form, new() { Name = "Edit task" });
+        await editor.GetByLabel("Notes").FillAsync("The ferns first");
+        await editor.GetByLabel("Priority").SelectOptionAsync("High");
+        await editor.GetByLabel("Due").FillAsync(DateTime.Today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await ShotAsync(page, "13-phone-editing");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.Locator(".badge.priority-high")).ToHaveTextAsync("High priority");
+        await Expect(page.Locator(".badge.due")).ToHaveTextAsync("Tomorrow");
+        await ShotAsync(page, "14-phone-edited");
 
         consoleErrors.ShouldBeEmpty("no script errors and no Content-Security-Policy violations");
     }
