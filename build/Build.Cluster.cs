@@ -26,8 +26,10 @@ partial class Build
     [Parameter("Registry to push the images to (e.g. ghcr.io/you) when the cluster cannot load local images; wins over loading when given")]
     readonly string? Registry;
 
+    // Spelled "Openai" so that the environment variables are OPENAI_API_KEY, OPENAI_BASE_URL and OPENAI_MODEL, the
+    // names every OpenAI-compatible tool reads.
     [Parameter("Model API key for the chat agent (OpenAI-compatible); without it the backend answers with its built-in interpreter"), Secret]
-    readonly string? OpenAiApiKey;
+    readonly string? OpenaiApiKey;
 
     [Parameter("External PostgreSQL URL (postgres://user:password@host/db?sslmode=require); switches the chart to database.mode=external"), Secret]
     readonly string? DatabaseUrl;
@@ -36,10 +38,10 @@ partial class Build
     readonly string? AuthSigningKey;
 
     [Parameter("Base URL of an OpenAI-compatible model endpoint (not secret)")]
-    readonly string? OpenAiBaseUrl;
+    readonly string? OpenaiBaseUrl;
 
     [Parameter("Model name for the chat agent (not secret)")]
-    readonly string? OpenAiModel;
+    readonly string? OpenaiModel;
 
     [Parameter("How long helm waits for the release to become ready before rolling it back")]
     readonly TimeSpan DeployTimeout = TimeSpan.FromMinutes(5);
@@ -64,9 +66,20 @@ partial class Build
 
     AbsolutePath DiagnosticsDirectory => ArtifactsDirectory / "diagnostics";
 
+    /// <summary>Setup steps of the CI deploy job: a kind cluster named "todo" (context kind-todo) on the runner; the
+    /// action also puts kind and kubectl on PATH. Named by [GitHubActions(SetupSteps = nameof(KindClusterSteps))].</summary>
+    static IEnumerable<GitHubActionsStep> KindClusterSteps =>
+    [
+        new("Create a kind cluster (context kind-todo)")
+        {
+            Uses = "helm/kind-action@v1",
+            With = { ["cluster_name"] = "todo", ["wait"] = "120s" },
+        },
+    ];
+
     Target Deploy => _ => _
         .Description("The whole chain to a verified deployment: Compile → Test → Publish → DockerBuild → ImageSizeCheck → HelmLint → HelmInstall → SmokeTest")
-        .DependsOn(HelmInstall, SmokeTest);
+        .DependsOn(Test, HelmInstall, SmokeTest);
 
     Target HelmInstall => _ => _
         .Description("Loads the images into the cluster (or pushes them to --registry), creates the Secret, runs helm upgrade --install and watches every workload until rolled out")
@@ -134,11 +147,11 @@ partial class Build
 
         await EnsureNamespaceAsync();
         var secret = await ReleaseSecret.ApplyAsync(Kube.Client, ReleaseSecret.DefaultName, Namespace,
-            new SecretInputs(OpenAiApiKey, DatabaseUrl, AuthSigningKey), CancellationToken);
+            new SecretInputs(OpenaiApiKey, DatabaseUrl, AuthSigningKey), CancellationToken);
         Log.Info(secret.Explanation);
 
         var overrides = new ChartOverrides(deployed[0], deployed[1], transport.PullPolicy, ReleaseSecret.DefaultName,
-            OpenAiBaseUrl, OpenAiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
+            OpenaiBaseUrl, OpenaiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
         Directory.CreateDirectory(ClusterArtifactsDirectory);
         var valuesFile = ClusterArtifactsDirectory / "values.generated.yaml";
         await File.WriteAllTextAsync(valuesFile, overrides.ToYaml(), CancellationToken);
