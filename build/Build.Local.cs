@@ -22,8 +22,23 @@ partial class Build
         .Description("Removes everything Up started: containers, network, the PostgreSQL process and its data directory")
         .After(Up)
         .AssuredAfterFailure()
-        // Not the build's token: a Ctrl+C that stopped the run must not also stop the clean-up.
-        .Executes(() => LocalRun.DownAsync(LocalRunStateFile, CancellationToken.None));
+        .Executes(TakeDownLocalRunAsync);
+
+    /// <summary>
+    /// Down's work, also run by SmokeTest and Resilience when they are done (or failed). Once the build is cancelled
+    /// (Ctrl+C) no command can run any more, so then it only says how to finish the job.
+    /// </summary>
+    async Task TakeDownLocalRunAsync()
+    {
+        try
+        {
+            await LocalRun.DownAsync(LocalRunStateFile, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            Log.Warn("The build was cancelled before the local run was removed: run ./build.sh Down");
+        }
+    }
 
     /// <summary>Up's work, shared by SmokeTest and Resilience. A run that fails half-way is taken down at once.</summary>
     async Task<LocalRunStarted> StartLocalRunAsync(LocalRunOptions options)
@@ -42,7 +57,7 @@ partial class Build
         }
         catch
         {
-            await LocalRun.DownAsync(LocalRunStateFile, CancellationToken.None);
+            await TakeDownLocalRunAsync();
             throw;
         }
 

@@ -52,7 +52,7 @@ partial class Build
             }
             finally
             {
-                await LocalRun.DownAsync(LocalRunStateFile, CancellationToken.None);
+                await TakeDownLocalRunAsync();
             }
 
             if (verdicts.Count > 0)

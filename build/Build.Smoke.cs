@@ -34,7 +34,7 @@ partial class Build
                     }
                     finally
                     {
-                        await LocalRun.DownAsync(LocalRunStateFile, CancellationToken.None);
+                        await TakeDownLocalRunAsync();
                     }
                     break;
             }

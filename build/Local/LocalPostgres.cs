@@ -17,9 +17,12 @@ public static class LocalPostgres
     public static Requirement ServerInstalled => new("PostgreSQL server binaries", _ =>
     {
         var bin = Environment.GetEnvironmentVariable("POSTGRES_BIN") ?? LocalPostgresPlan.DefaultBinDirectory;
-        return Task.FromResult(File.Exists(Path.Combine(bin, "pg_ctl"))
-            ? null
-            : $"No PostgreSQL server in {bin}. Install it (Debian: `apt-get install -y postgresql-15`) or set POSTGRES_BIN to the folder holding initdb and pg_ctl.");
+        if (!File.Exists(Path.Combine(bin, "pg_ctl")))
+            return Task.FromResult<string?>($"No PostgreSQL server in {bin}. Install it (Debian: `apt-get install -y postgresql-15`) or set POSTGRES_BIN to the folder holding initdb and pg_ctl.");
+        // PostgreSQL refuses to run as root; a root build runs it as this user, which the Debian package creates.
+        return Task.FromResult(IsRoot && !File.ReadLines("/etc/passwd").Any(line => line.StartsWith("postgres:", StringComparison.Ordinal))
+            ? "The build runs as root, and PostgreSQL must run as an ordinary user named 'postgres', which does not exist. Create it: `useradd --system postgres`."
+            : null);
     });
 
     public static async Task CreateAndStartAsync(LocalPostgresState state, string runDirectory, string password, string containerSubnet, CancellationToken cancellationToken)
