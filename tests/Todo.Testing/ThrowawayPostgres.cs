@@ -182,15 +182,17 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         var stop = asServiceUser
             ? $"runuser -u {ServiceUser} -- {BinDirectory}/pg_ctl -D '{data}' -m immediate stop"
             : $"{BinDirectory}/pg_ctl -D '{data}' -m immediate stop";
-        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
-            + $"if [ -f '{data}/postmaster.pid' ]; then {stop} >/dev/null 2>&1; fi; rm -rf '{dataDirectory}'";
+        // The inner "( … ) &" detaches from this process's tree: test runners kill the whole tree of a test host.
+        var script = $"( while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+            + $"if [ -f '{data}/postmaster.pid' ]; then {stop}; fi; rm -rf '{dataDirectory}' ) </dev/null >/dev/null 2>&1 &";
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "sh", "-c", script })
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var watcher = Process.Start(start);
+        using var launcher = Process.Start(start);
+        launcher?.WaitForExit();
     }
 
     private Task<int> PgAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>

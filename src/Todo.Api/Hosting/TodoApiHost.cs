@@ -109,5 +109,8 @@ public static class TodoApiHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", level > LogLevel.Warning ? level : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", level > LogLevel.Warning ? level : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level);
+        // EF logs an expected failed probe of the migrations table on a fresh database as an error; real command
+        // failures still surface as exceptions, logged where they are handled.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", level <= LogLevel.Debug ? level : LogLevel.None);
     }
 }

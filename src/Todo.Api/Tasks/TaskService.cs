@@ -12,22 +12,23 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
 {
     public async Task<List<TaskItem>> ListAsync(Guid userId, TaskStatusFilter status, CancellationToken cancellationToken)
     {
-        var query = db.Tasks.AsNoTracking().Where(t => t.UserId == userId);
-        query = status switch
+        var tasks = new List<TaskItem>();
+        var (open, completed) = (status != TaskStatusFilter.Completed, status != TaskStatusFilter.Open);
+        var query = db is PostgresTodoDbContext postgres
+            ? TaskQueries<PostgresTodoDbContext>.List(postgres, userId, open, completed)
+            : TaskQueries<SqliteTodoDbContext>.List((SqliteTodoDbContext)db, userId, open, completed);
+        await foreach (var task in query.WithCancellation(cancellationToken))
         {
-            TaskStatusFilter.Open => query.Where(t => !t.IsCompleted),
-            TaskStatusFilter.Completed => query.Where(t => t.IsCompleted),
-            _ => query,
-        };
-        // Ids only grow, so id order is creation order and never reshuffles when a task is edited.
-        var tasks = await query.OrderBy(t => t.Id).ToListAsync(cancellationToken);
-        return tasks.ConvertAll(ToItem);
+            tasks.Add(task);
+        }
+
+        return tasks;
     }
 
-    public async Task<TaskItem?> FindAsync(Guid userId, int id, CancellationToken cancellationToken) =>
-        await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.UserId == userId && t.Id == id, cancellationToken) is { } task
-            ? ToItem(task)
-            : null;
+    public Task<TaskItem?> FindAsync(Guid userId, int id, CancellationToken cancellationToken) =>
+        db is PostgresTodoDbContext postgres
+            ? TaskQueries<PostgresTodoDbContext>.Find(postgres, userId, id, cancellationToken)
+            : TaskQueries<SqliteTodoDbContext>.Find((SqliteTodoDbContext)db, userId, id, cancellationToken);
 
     /// <summary>Tasks whose title matches <paramref name="words"/>: exact (case-insensitive) matches if any, else containing ones.</summary>
     public async Task<List<TaskItem>> FindByTitleAsync(Guid userId, string words, CancellationToken cancellationToken)
@@ -120,4 +121,25 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
 
     private static TaskItem ToItem(TodoTask t) =>
         new(t.Id, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt);
+}
+
+/// <summary>
+/// The hottest queries, compiled once per provider (a compiled query binds to the model of the first context it
+/// runs on, and the two providers' models differ). Projecting straight to <see cref="TaskItem"/> skips entity
+/// materialization and change tracking.
+/// </summary>
+internal static class TaskQueries<TContext> where TContext : TodoDbContext
+{
+    public static readonly Func<TContext, Guid, bool, bool, IAsyncEnumerable<TaskItem>> List =
+        EF.CompileAsyncQuery((TContext db, Guid userId, bool includeOpen, bool includeCompleted) =>
+            db.Tasks.Where(t => t.UserId == userId && (t.IsCompleted ? includeCompleted : includeOpen))
+                // Ids only grow, so id order is creation order and never reshuffles when a task is edited.
+                .OrderBy(t => t.Id)
+                .Select(t => new TaskItem(t.Id, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt)));
+
+    public static readonly Func<TContext, Guid, int, CancellationToken, Task<TaskItem?>> Find =
+        EF.CompileAsyncQuery((TContext db, Guid userId, int id, CancellationToken cancellationToken) =>
+            db.Tasks.Where(t => t.UserId == userId && t.Id == id)
+                .Select(t => new TaskItem(t.Id, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt))
+                .FirstOrDefault());
 }
