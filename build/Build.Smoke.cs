@@ -49,7 +49,7 @@ partial class Build
     async Task RunSmokeSuiteAsync(Uri frontend, Uri? backend)
     {
         Log.Info("smoke suite against {0}{1}", frontend, backend is null ? "" : $" (backend {backend})");
-        var (report, duration) = await SmokeSuite.RunAsync(RootDirectory, ArtifactsDirectory / "test-results" / "smoke", frontend, backend, CancellationToken);
+        var (report, duration) = await SmokeSuite.RunAsync(RootDirectory, Configuration.ToString(), ArtifactsDirectory / "test-results" / "smoke", frontend, backend, CancellationToken);
         Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
         Summary.Add(string.Create(CultureInfo.InvariantCulture,
             $"smoke suite against {frontend}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped in {duration.TotalSeconds:F1} s"));
