@@ -38,6 +38,7 @@ partial class Build
         .Executes(async () =>
         {
             Log.Info("version {0} ({1})", Version.SemVer, Version.ShortSha);
-            await DotNet.BuildAsync(Solution, Configuration.ToString(), Version.MsBuildProperties);
+            // Without Restore (--skip Restore) the build restores by itself, so a fresh clone still compiles.
+            await DotNet.BuildAsync(Solution, Configuration.ToString(), Version.MsBuildProperties, noRestore: Succeeded(Restore));
         });
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Engine;
@@ -6,6 +7,7 @@ namespace Engine;
 /// reads after a CI run. Every string is redacted before it is written.</summary>
 internal sealed class AuditLog(string path, Redactor redactor)
 {
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _lock = new();
 
     public string Path { get; } = path;
@@ -48,7 +50,7 @@ internal sealed class AuditLog(string path, Redactor redactor)
             }
         }
 
-        var line = redactor.Redact(JsonSerializer.Serialize(entry));
+        var line = redactor.Redact(JsonSerializer.Serialize(entry, Options));
         lock (_lock)
         {
             File.AppendAllText(Path, line + "\n");

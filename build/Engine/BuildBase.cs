@@ -26,6 +26,11 @@ public abstract class BuildBase
     /// <summary>Cancelled on Ctrl+C or SIGTERM.</summary>
     public CancellationToken CancellationToken => Session.CancellationToken;
 
+    /// <summary>Whether <paramref name="target"/> ran and succeeded earlier in this build, e.g. so Compile passes
+    /// --no-restore only when Restore really ran (it may have been skipped with --skip).</summary>
+    public bool Succeeded(Target target) =>
+        Session.Graph is { } graph && Session.Outcomes.TryGetValue(graph.Resolve(target), out var status) && status == TargetStatus.Succeeded;
+
     internal BuildSession Session
     {
         get => _session ?? BuildSession.Current;

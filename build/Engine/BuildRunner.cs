@@ -51,6 +51,7 @@ public static class BuildRunner
     {
         var commandLine = CommandLine.Parse(invocation.Arguments);
         var graph = TargetGraph.Discover(build);
+        session.Graph = graph;
         var parameters = ParameterMember.Discover(build.GetType());
         var defaults = parameters.ToDictionary(p => p, p => p.GetValue(build));
         var root = session.RootDirectory;
@@ -179,6 +180,7 @@ public static class BuildRunner
                 stopped |= outcome.Status == TargetStatus.Failed && !target.IsProceedAfterFailure;
             }
 
+            session.Outcomes[target] = outcome.Status;
             if (outcome.Status != TargetStatus.Succeeded)
             {
                 session.Audit?.Target(target.Name, outcome.StatusText, outcome.Reason, outcome.Duration);
@@ -273,7 +275,7 @@ public static class BuildRunner
         }
 
         session.WriteRaw($"error: there is no target '{name}'.{Suggest(name, graph.Targets.Select(t => t.Name), "")}");
-        session.WriteRaw($"Targets: {string.Join(", ", graph.Targets.Select(t => t.Name))}. Run ./build.sh --help for details.");
+        session.WriteRaw($"Targets: {string.Join(", ", graph.Targets.Select(t => t.Name).Order(StringComparer.Ordinal))}. Run ./build.sh --help for details.");
         return false;
     }
 

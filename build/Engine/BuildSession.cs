@@ -42,6 +42,11 @@ internal sealed class BuildSession
 
     public string? CurrentTarget { get; set; }
 
+    /// <summary>The targets of the running build and how each one ended, for <see cref="BuildBase.Succeeded"/>.</summary>
+    internal TargetGraph? Graph { get; set; }
+
+    internal Dictionary<TargetDefinition, TargetStatus> Outcomes { get; } = [];
+
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public bool IsCi => Environment.TryGetValue("CI", out var ci) && ci.Equals("true", StringComparison.OrdinalIgnoreCase);

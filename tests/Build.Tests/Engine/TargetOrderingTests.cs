@@ -35,6 +35,27 @@ public class TargetOrderingTests
         Target Own => _ => _.DependsOn(((IReusableComponent)this).Inspect).Executes(Record(nameof(Own)));
     }
 
+    sealed class RestoreAwareBuild : BuildBase
+    {
+        public bool? RestoreSucceeded { get; private set; }
+
+        Target Restore => _ => _.Executes(() => { });
+
+        Target Compile => _ => _.DependsOn(Restore).Executes(() => RestoreSucceeded = Succeeded(Restore));
+    }
+
+    [Theory]
+    [InlineData(new[] { "Compile" }, true)]
+    [InlineData(new[] { "Compile", "--skip", "Restore" }, false)]
+    public async Task A_target_can_tell_whether_a_dependency_really_ran(string[] arguments, bool restoreSucceeded)
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new RestoreAwareBuild();
+        await run.RunAsync(build, arguments);
+
+        Assert.Equal(restoreSucceeded, build.RestoreSucceeded);
+    }
+
     [Fact]
     public async Task Dependencies_run_first_in_order()
     {
