@@ -101,6 +101,50 @@ public sealed class Docker(string executable, DockerBuilder builder)
     public Task SaveAsync(string reference, string archivePath, CancellationToken cancellationToken) =>
         RunAsync(["save", "--output", archivePath, reference], cancellationToken);
 
+    /// <summary>Starts a container in the background with <paramref name="port"/> published on 127.0.0.1 only, on a
+    /// port the kernel picks. Returns the container ID.</summary>
+    public async Task<string> StartContainerAsync(string image, int port, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        List<string> arguments = ["run", "--detach", "--publish", $"127.0.0.1::{port}"];
+        foreach (var (name, value) in environment)
+            arguments.AddRange(["--env", $"{name}={value}"]);
+        arguments.Add(image);
+        return (await RunAsync(arguments, cancellationToken)).StandardOutput.Trim();
+    }
+
+    /// <summary>The loopback port a container's <paramref name="port"/> is published on.</summary>
+    public async Task<int> PublishedPortAsync(string container, int port, CancellationToken cancellationToken)
+    {
+        var binding = (await RunAsync(["port", container, $"{port}/tcp"], cancellationToken)).StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .First(b => b.StartsWith("127.0.0.1:", StringComparison.Ordinal));
+        return int.Parse(binding[(binding.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs a program inside a running container; a non-zero exit is returned, not thrown.</summary>
+    public Task<ProcessResult> ExecAsync(string container, IReadOnlyList<string> command, CancellationToken cancellationToken) =>
+        RunAsync(["exec", container, .. command], cancellationToken, allowFailure: true);
+
+    /// <summary>The user IDs of the processes of a running container, as the host sees them.</summary>
+    public async Task<IReadOnlyList<string>> ProcessUserIdsAsync(string container, CancellationToken cancellationToken) =>
+        (await RunAsync(["top", container, "-o", "uid"], cancellationToken)).StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Skip(1)
+            .ToList();
+
+    public async Task<string> LogsAsync(string container, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["logs", container], cancellationToken, allowFailure: true);
+        return result.StandardOutput + result.StandardError;
+    }
+
+    public Task RemoveContainerAsync(string container, CancellationToken cancellationToken) =>
+        RunAsync(["rm", "--force", "--volumes", container], cancellationToken, allowFailure: true);
+
+    public Task RemoveImageAsync(string reference, CancellationToken cancellationToken) =>
+        RunAsync(["rmi", reference], cancellationToken, allowFailure: true);
+
     Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false, bool quiet = true, TimeSpan? timeout = null) =>
         ProcessRunner.RunAsync(
             new ProcessSpec(Executable, arguments)

@@ -124,8 +124,9 @@ public static partial class SecretScan
     [GeneratedRegex(@"-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----")]
     private static partial Regex PrivateKey();
 
-    // Password=…; in connection strings, password: … in YAML, "Password": "…" in JSON.
-    [GeneratedRegex(@"(?i)\b(?:password|passwd|pwd)""?\s*[=:]\s*""?(?<value>[^\s"";,]{3,})")]
+    // Password=…; in connection strings, password: … in YAML, "Password": "…" in JSON. Not "passwd": that is the name
+    // of the user database (`passwd: files` in nsswitch.conf), not a value.
+    [GeneratedRegex(@"(?i)\b(?:password|pwd)""?\s*[=:]\s*""?(?<value>[^\s"";,]{3,})")]
     private static partial Regex PasswordAssignment();
 
     [GeneratedRegex(@"(?i)\b[a-z][a-z0-9+.-]*://[^\s:/@""']+:(?<value>[^\s@/""']+)@")]

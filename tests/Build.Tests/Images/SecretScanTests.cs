@@ -32,6 +32,7 @@ public class SecretScanTests
     [InlineData("-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBa")]
     [InlineData("\"Logging\": { \"LogLevel\": { \"Default\": \"Information\" } }")]
     [InlineData("BACKEND_URL=http://todo-backend:8000")]
+    [InlineData("passwd: files\ngroup: files\nhosts: files dns")]
     public void References_blanks_certificates_and_ordinary_settings_are_not_secrets(string text) =>
         Assert.Empty(SecretScan.InText("appsettings.json", text));
 
