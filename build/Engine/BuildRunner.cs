@@ -56,7 +56,7 @@ public static class BuildRunner
         var defaults = parameters.ToDictionary(p => p, p => p.GetValue(build));
         var root = session.RootDirectory;
 
-        SchemaWriter.WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Generate(parameters, graph.Targets.Select(t => t.Name)));
+        SchemaWriter.WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Generate(parameters));
         if (invocation.WriteWorkflows ?? !session.IsCi)
         {
             foreach (var (file, content) in WorkflowWriter.Generate(build))
