@@ -15,9 +15,29 @@ public sealed record AppImage(string Name, string Project, string Dockerfile, in
 /// <summary>The one place that knows image names and how they are tagged.</summary>
 public static class ImageCatalog
 {
-    public static readonly AppImage Backend = new("todo-backend", "src/Todo.Api/Todo.Api.csproj", "src/Todo.Api/Dockerfile", 8000, 300);
+    /// <summary>Single-file with compression: untrimmed (EF Core, MEAI and MCP are not trim-safe here: a trimmed publish
+    /// crashes at startup on missing JSON metadata), yet half the size of a plain self-contained folder (59 vs 128 MB).</summary>
+    public static readonly AppImage Backend = new("todo-backend", "src/Todo.Api/Todo.Api.csproj", "src/Todo.Api/Dockerfile", 8000, 300)
+    {
+        PublishProperties = new Dictionary<string, string>
+        {
+            ["PublishSingleFile"] = "true",
+            ["EnableCompressionInSingleFile"] = "true",
+            ["DebugType"] = "none",
+        },
+    };
 
-    public static readonly AppImage Frontend = new("todo-frontend", "src/Todo.Web/Todo.Web.csproj", "src/Todo.Web/Dockerfile", 8080, 150);
+    /// <summary>Plain self-contained, untrimmed (a trimmed publish warns IL2026 on one JSON call in the host and would
+    /// fail on that path at run time), without the Blazor debug proxy (12 MB that only a debugger uses). Single-file is
+    /// not possible: the property reaches the WebAssembly client project, which has no app host.</summary>
+    public static readonly AppImage Frontend = new("todo-frontend", "src/Todo.Web/Todo.Web.csproj", "src/Todo.Web/Dockerfile", 8080, 150)
+    {
+        PublishProperties = new Dictionary<string, string>
+        {
+            ["BlazorWebAssemblyOmitDebugProxyOutput"] = "true",
+            ["DebugType"] = "none",
+        },
+    };
 
     public static IReadOnlyList<AppImage> All { get; } = [Backend, Frontend];
 
