@@ -1,0 +1,32 @@
+using System.Globalization;
+using Engine;
+
+partial class Build
+{
+    [Parameter("Benchmark: seconds each measured scenario runs")]
+    readonly int BenchmarkSeconds = 5;
+
+    [Parameter("Benchmark: concurrent loopback clients")]
+    readonly int BenchmarkConcurrency = 8;
+
+    [Parameter("Benchmark: fail when a goal is missed (task list ≥ 0.3 of the baseline's throughput, p99 < 50 ms; chat turn p50 < 20 ms)")]
+    readonly bool BenchmarkEnforce;
+
+    AbsolutePath BenchmarkProject => RootDirectory / "tests" / "Todo.Api.Benchmark" / "Todo.Api.Benchmark.csproj";
+
+    // Not in the Deploy chain: figures from a shared 2-core machine are for people to read, not for gates to trust.
+    Target Benchmark => _ => _
+        .Description("Starts the API on a throwaway PostgreSQL and prints requests/s and p50/p99 of task list/create against a trivial baseline, and the p50 of a chat turn (Release build)")
+        .Executes(async () =>
+        {
+            using var progress = Log.Progress("benchmarking the API");
+            string[] arguments =
+            [
+                "run", "-c", "Release", "--project", BenchmarkProject, "--",
+                "--seconds", BenchmarkSeconds.ToString(CultureInfo.InvariantCulture),
+                "--concurrency", BenchmarkConcurrency.ToString(CultureInfo.InvariantCulture),
+                .. BenchmarkEnforce ? ["--enforce"] : Array.Empty<string>(),
+            ];
+            await DotNet.RunAsync(DotNet.Spec(arguments) with { WorkingDirectory = RootDirectory });
+        });
+}
