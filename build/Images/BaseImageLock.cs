@@ -17,7 +17,7 @@ public sealed partial record BaseImageLock(IReadOnlyList<LockedPackage> Packages
 {
     /// <summary>Bumped whenever <see cref="OfflineBaseImage"/> changes what it makes from the same packages, so that
     /// a recipe change yields a new tag instead of silently reusing an old image.</summary>
-    public const int RecipeVersion = 1;
+    public const int RecipeVersion = 2;
 
     public string ContentHash
     {

@@ -128,9 +128,10 @@ public sealed class Docker(string executable, DockerBuilder builder)
 
     /// <summary>The user IDs of the processes of a running container, as the host sees them.</summary>
     public async Task<IReadOnlyList<string>> ProcessUserIdsAsync(string container, CancellationToken cancellationToken) =>
-        (await RunAsync(["top", container, "-o", "uid"], cancellationToken)).StandardOutput
+        (await RunAsync(["top", container, "-eo", "pid,uid"], cancellationToken)).StandardOutput
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])
             .ToList();
 
     public async Task<string> LogsAsync(string container, CancellationToken cancellationToken)
