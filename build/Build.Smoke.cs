@@ -17,6 +17,12 @@ partial class Build
         .Requires(LocalRunPossible)
         .Executes(async () =>
         {
+            // A deployment to a cluster is tested through a port-forward (Build.Cluster.cs); everything else here.
+            if (await SmokeTestOnClusterAsync(RunSmokeSuiteAsync))
+            {
+                return;
+            }
+
             switch (SmokeTargetChoice.Decide(SmokeBaseUrl, SmokeBackendUrl))
             {
                 case SmokeTarget.GivenUrl given:
@@ -42,7 +48,7 @@ partial class Build
 
     /// <summary>Docker and PostgreSQL are needed only when SmokeTest has to start the deployment itself.</summary>
     Requirement LocalRunPossible => new("Docker and PostgreSQL for a local run", async cancellationToken =>
-        SmokeTargetChoice.Decide(SmokeBaseUrl, SmokeBackendUrl) is SmokeTarget.GivenUrl
+        SmokeGoesToCluster || SmokeTargetChoice.Decide(SmokeBaseUrl, SmokeBackendUrl) is SmokeTarget.GivenUrl
             ? null
             : await Requirements.DockerDaemon.Check(cancellationToken) ?? await LocalPostgres.ServerInstalled.Check(cancellationToken));
 

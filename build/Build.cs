@@ -2,7 +2,12 @@ using Engine;
 
 /// <summary>The build: Restore → Compile → Test here; later stages (Images, Helm, Local, Smoke, Cluster) live in
 /// Build.&lt;Stage&gt;.cs beside this file. Run ./build.sh --help for the targets and parameters.</summary>
-[GitHubActions("ci", Job = "test", InvokedTargets = [nameof(Test)])]
+// CI: one job proves everything a runner without a cluster can (tests, images, size, chart); the next creates a kind
+// cluster and deploys to it. Test already ran in the first job, so the deploy job skips it.
+[GitHubActions("ci", Job = "test", InvokedTargets = [nameof(Test), nameof(ImageSizeCheck), nameof(ImageTest), nameof(HelmLint)],
+    Arguments = ["--pull-base-image", "true"])]
+[GitHubActions("ci", Job = "deploy", InvokedTargets = [nameof(Deploy)], Needs = ["test"],
+    Arguments = ["--kube-context", "kind-todo", "--pull-base-image", "true", "--skip", "Test"], SetupSteps = nameof(KindClusterSteps))]
 partial class Build : BuildBase
 {
     public static int Main(string[] args) => Execute<Build>(args, x => x.Test);
