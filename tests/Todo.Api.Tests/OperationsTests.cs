@@ -40,6 +40,26 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task While_draining_every_response_asks_the_client_to_close_its_connection()
+    {
+        await using var app = TodoApiFactory.OnSqlite(path, new Dictionary<string, string?> { ["SHUTDOWN_DRAIN_SECONDS"] = "3" });
+        var (client, _) = await app.SignUpAsync();
+        using (var before = await client.GetAsync(ApiRoutes.Tasks))
+        {
+            before.Headers.ConnectionClose.ShouldNotBe(true);
+        }
+
+        // What SIGTERM does first in a container: the host's lifetime fires ApplicationStopping.
+        app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        foreach (var path in new[] { ApiRoutes.Tasks, ApiRoutes.HealthReady, ApiRoutes.HealthLive, "/api/no-such-thing" })
+        {
+            using var response = await client.GetAsync(path);
+            response.Headers.ConnectionClose.ShouldBe(true, path);
+        }
+    }
+
+    [Fact]
     public async Task Each_user_has_their_own_request_budget_and_going_over_answers_429()
     {
         await using var app = TodoApiFactory.OnSqlite(path, new Dictionary<string, string?> { ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "3" });

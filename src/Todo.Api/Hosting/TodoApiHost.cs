@@ -43,6 +43,7 @@ public static class TodoApiHost
         services.AddTaskMcp();
 
         var app = builder.Build();
+        app.UseConnectionCloseWhileDraining();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimit();
