@@ -68,6 +68,20 @@ public sealed class BadInputTests(SqliteApi app)
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
+    [Fact]
+    public async Task A_body_refused_unread_for_its_size_tells_the_client_the_connection_closes()
+    {
+        var (client, _) = await app.Factory.SignUpAsync();
+
+        using var response = await client.PostAsync(ApiRoutes.Tasks,
+            new StringContent("{\"title\":\"" + new string('x', OversizedBytes) + "\"}", Encoding.UTF8, "application/json"));
+
+        // The server will not read 200 KiB it refused, so the connection cannot carry another request: a client that
+        // reused it would see its next request dropped unanswered.
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        response.Headers.ConnectionClose.ShouldBe(true);
+    }
+
     [Theory]
     [MemberData(nameof(BodyEndpoints))]
     public async Task Bodies_that_are_not_json_answer_415(string method, string route)
@@ -81,6 +95,31 @@ public sealed class BadInputTests(SqliteApi app)
         });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [MemberData(nameof(BodyEndpoints))]
+    public async Task Bodies_without_a_content_type_or_as_plain_text_or_empty_answer_4xx_problems(string method, string route)
+    {
+        var (client, _) = await app.Factory.SignUpAsync();
+        var path = await PathFor(client, route);
+        var json = "{\"title\":\"x\",\"message\":\"x\",\"email\":\"a@example.com\",\"password\":\"correct horse battery\"}";
+
+        HttpContent[] contents =
+        [
+            new ByteArrayContent(Encoding.UTF8.GetBytes(json)),
+            new StringContent(json, Encoding.UTF8, "text/plain"),
+            new ByteArrayContent([]),
+            new StringContent("", Encoding.UTF8, "application/json"),
+        ];
+        foreach (var content in contents)
+        {
+            var described = $"{method} {route} with Content-Type '{content.Headers.ContentType}' and {content.Headers.ContentLength} bytes";
+            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
+
+            ((int)response.StatusCode).ShouldBeInRange(400, 499, described);
+            await response.ShouldBeProblemAsync(response.StatusCode);
+        }
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 
 namespace Todo.Api.Hosting;
 
@@ -20,6 +21,9 @@ public static class RequestBodyLimit
             if (context.Request.ContentLength > max)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                // Kestrel will not read a refused body this large, so it closes the connection after answering. Saying
+                // so keeps the client from sending its next request down a connection that is about to vanish.
+                context.Response.Headers[HeaderNames.Connection] = "close";
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
