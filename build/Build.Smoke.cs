@@ -63,7 +63,7 @@ partial class Build
             Summary.Add(line);
         if (report.Failed > 0 || report.Passed == 0)
             throw new TargetFailedException(report.Failed > 0
-                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.Checks.Where(check => check.Outcome == CheckOutcome.Failed).Select(check => check.Name))}. Each failure above shows the request, the response and what was expected."
+                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.FailedTests)}. Each failure above shows the request, the response and what was expected."
                 : "The smoke suite ran no check.");
     }
 }

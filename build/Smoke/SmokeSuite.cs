@@ -8,7 +8,7 @@ public static class SmokeSuite
     public const string Project = "tests/Todo.Smoke.Tests/Todo.Smoke.Tests.csproj";
 
     /// <param name="configuration">The configuration Compile built, so the suite's build is an up-to-date check, not a rebuild.</param>
-    public static async Task<(TrxReport Report, TimeSpan Duration)> RunAsync(AbsolutePath root, string configuration, AbsolutePath resultsDirectory, Uri frontend, Uri? backend, CancellationToken cancellationToken)
+    public static async Task<(TestReport Report, TimeSpan Duration)> RunAsync(AbsolutePath root, string configuration, AbsolutePath resultsDirectory, Uri frontend, Uri? backend, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(resultsDirectory);
         var trx = resultsDirectory / "smoke.trx";
@@ -27,6 +27,6 @@ public static class SmokeSuite
             cancellationToken);
         if (!File.Exists(trx))
             throw new InvalidOperationException($"The smoke suite wrote no results ({trx}); `dotnet test` exited with {result.ExitCode}. See its output above.");
-        return (TrxReport.Parse(await File.ReadAllTextAsync(trx, cancellationToken)), result.Duration);
+        return (TestReport.Parse(await File.ReadAllTextAsync(trx, cancellationToken)), result.Duration);
     }
 }

@@ -1,8 +1,8 @@
-using Smoke;
+using Engine;
 
-namespace Build.Tests.Smoke;
+namespace Build.Tests.Engine;
 
-public class TrxReportTests
+public class TestReportTests
 {
     const string Trx = """
         <?xml version="1.0" encoding="utf-8"?>
@@ -23,17 +23,17 @@ public class TrxReportTests
     [Fact]
     public void Checks_are_listed_in_the_order_their_numbers_give()
     {
-        var report = TrxReport.Parse(Trx);
+        var report = TestReport.Parse(Trx);
 
         Assert.Equal(
             ["01 UI page is served as HTML with security headers", "02 Frontend /health/live answers 200", "04 Backend /health/live answers 200", "20 Create a task through /api answers 201 with the task"],
-            report.Checks.Select(check => check.Name));
+            report.Tests.Select(check => check.Name));
     }
 
     [Fact]
     public void Outcomes_are_counted_and_not_executed_means_skipped()
     {
-        var report = TrxReport.Parse(Trx);
+        var report = TestReport.Parse(Trx);
 
         Assert.Equal((2, 1, 1), (report.Passed, report.Failed, report.Skipped));
     }
@@ -41,7 +41,7 @@ public class TrxReportTests
     [Fact]
     public void A_failure_keeps_its_message()
     {
-        var failed = TrxReport.Parse(Trx).Checks.Single(check => check.Outcome == CheckOutcome.Failed);
+        var failed = TestReport.Parse(Trx).Tests.Single(check => check.Outcome == TestOutcome.Failed);
 
         Assert.Equal("Expected: status 201 Created", failed.Message);
         Assert.Equal(TimeSpan.FromSeconds(1.5), failed.Duration);
@@ -50,7 +50,7 @@ public class TrxReportTests
     [Fact]
     public void Every_check_gets_a_summary_line_with_its_verdict_and_a_skip_says_why()
     {
-        var lines = TrxReport.Parse(Trx).SummaryLines().ToList();
+        var lines = TestReport.Parse(Trx).SummaryLines().ToList();
 
         Assert.Equal("  PASS  01 UI page is served as HTML with security headers (250 ms)", lines[0]);
         Assert.Equal("  SKIP  04 Backend /health/live answers 200 (0 ms): SMOKE_BACKEND_URL is not set", lines[2]);
@@ -60,7 +60,7 @@ public class TrxReportTests
     [Fact]
     public void Errors_timeouts_and_aborts_count_as_failures()
     {
-        var report = TrxReport.Parse(Trx.Replace("outcome=\"Passed\"", "outcome=\"Timeout\"", StringComparison.Ordinal));
+        var report = TestReport.Parse(Trx.Replace("outcome=\"Passed\"", "outcome=\"Timeout\"", StringComparison.Ordinal));
 
         Assert.Equal(3, report.Failed);
     }
