@@ -20,6 +20,7 @@ builder.Logging.ClearProviders().AddJsonConsole(options =>
 // of the container, not from the image.
 builder.Services.AddSingleton(services => BackendAddress.From(services.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<IProxyConfigProvider, BackendProxyConfig>();
+builder.Services.AddSingleton(services => RequestBodyLimit.From(services.GetRequiredService<IConfiguration>()));
 builder.Services.AddReverseProxy().AddTransforms(SessionTransforms.Apply);
 builder.Services.AddHttpClient(SessionEndpoints.BackendClient, (services, client) =>
 {
@@ -38,12 +39,14 @@ var app = builder.Build();
 
 // Fail at start-up, with a message saying what to set, rather than on the first proxied request.
 var backend = app.Services.GetRequiredService<BackendAddress>();
+_ = app.Services.GetRequiredService<RequestBodyLimit>();
 app.Logger.LogInformation("Forwarding {Prefix} to {Backend}", ApiRoutes.Prefix, backend.Uri);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<CsrfGuard>();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 
 app.MapFrontendHealthChecks();
 app.MapSessionEndpoints();

@@ -9,12 +9,14 @@ namespace Todo.Web.Tests.Host;
 /// environment (so the cache headers are the ones users get). The client files come from the build's static web
 /// assets, exactly what publish copies into the image.
 /// </summary>
-public sealed class FrontendHost(Uri backendUrl) : WebApplicationFactory<Program>
+public sealed class FrontendHost(Uri backendUrl, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("BACKEND_URL", backendUrl.ToString());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         builder.UseStaticWebAssets();
         // The build's manifest carries the same Cache-Control per file as the published one (immutable for
         // fingerprinted files, no-cache for the rest); MapStaticAssets only blanks it for a build output unless told
