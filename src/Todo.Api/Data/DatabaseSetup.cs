@@ -54,7 +54,9 @@ public static class DatabaseSetup
     /// Brings the schema up to date. On PostgreSQL the migration runs under a session advisory lock, so replicas
     /// starting together against an empty database take turns: the first migrates, the others find nothing to do.
     /// </summary>
-    public static async Task MigrateAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="wait">When given, a PostgreSQL that does not accept connections yet is retried within this policy.</param>
+    public static async Task MigrateAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken,
+        DatabaseWaitPolicy? wait = null)
     {
         await using var scope = services.CreateAsyncScope();
         var target = scope.ServiceProvider.GetRequiredService<DatabaseTarget>();
@@ -63,6 +65,12 @@ public static class DatabaseSetup
 
         if (target.IsPostgres)
         {
+            if (wait is not null)
+            {
+                await DatabaseWait.UntilReachableAsync(db, wait, target.Description, logger,
+                    scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+            }
+
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {

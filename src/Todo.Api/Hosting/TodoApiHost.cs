@@ -88,7 +88,7 @@ public static class TodoApiHost
     public static async Task<int> MigrateAsync(string[] args)
     {
         var app = Build(args);
-        await DatabaseSetup.MigrateAsync(app.Services, app.Logger, CancellationToken.None);
+        await DatabaseSetup.MigrateAsync(app.Services, app.Logger, CancellationToken.None, DatabaseWaitPolicy.Default);
         return 0;
     }
 
