@@ -54,6 +54,20 @@ public sealed class ChatTests(SqliteApi app)
         (await bob.GetFromJsonAsync<List<ConversationSummary>>(ApiRoutes.Conversations))!.ShouldNotContain(c => c.Id == aliceChat.ConversationId);
     }
 
+    [Fact]
+    public async Task Asking_for_the_list_with_nothing_open_mentions_the_completed_tasks_and_how_to_see_them()
+    {
+        var (client, _) = await app.Factory.SignUpAsync();
+        var chat = await ChatAsync(client, new ChatRequest("add buy milk"));
+        await ChatAsync(client, new ChatRequest("complete buy milk", chat.ConversationId));
+
+        var list = await ChatAsync(client, new ChatRequest("what's on my list", chat.ConversationId));
+        var completed = await ChatAsync(client, new ChatRequest("show completed", chat.ConversationId));
+
+        list.Reply.ShouldBe("You have no open tasks — 1 completed. Say 'show completed' to see them.");
+        completed.Reply.ShouldContain("buy milk");
+    }
+
     public static async Task<ChatResponse> ChatAsync(HttpClient client, ChatRequest request)
     {
         using var response = await client.PostAsJsonAsync(ApiRoutes.Chat, request);

@@ -77,9 +77,15 @@ public sealed class TaskTools(TaskService tasks, CurrentUser user, ActionLog log
         log.Record(ListTasks, $"listed {list.Count} {kind}task{(list.Count == 1 ? "" : "s")}", null);
         if (list.Count == 0)
         {
+            // "Nothing open" reads like "nothing at all" unless the finished ones are mentioned with a way to see them.
+            var completed = status == TaskStatusFilter.Open
+                ? (await tasks.ListAsync(user.Id, TaskStatusFilter.Completed, cancellationToken)).Count
+                : 0;
             return status switch
             {
                 TaskStatusFilter.Completed => "You have no completed tasks yet.",
+                TaskStatusFilter.Open when completed > 0 => string.Create(CultureInfo.InvariantCulture,
+                    $"You have no open tasks — {completed} completed. Say 'show completed' to see them."),
                 TaskStatusFilter.Open => "You have no open tasks. Nice work!",
                 _ => "Your list is empty.",
             };
