@@ -19,7 +19,6 @@ partial class Build
         .Description("Starts the API on a throwaway PostgreSQL and prints requests/s and p50/p99 of task list/create against a trivial baseline, and the p50 of a chat turn (Release build)")
         .Executes(async () =>
         {
-            using var progress = Log.Progress("benchmarking the API");
             string[] arguments =
             [
                 "run", "-c", "Release", "--project", BenchmarkProject, "--",
