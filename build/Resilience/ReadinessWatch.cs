@@ -49,4 +49,10 @@ public static class ReadinessWatch
     /// <summary>The first sample at or after <paramref name="from"/> that matches.</summary>
     public static TimeSpan? First(IEnumerable<ReadinessSample> samples, TimeSpan from, Func<int?, bool> matches) =>
         samples.Where(sample => sample.At >= from && matches(sample.Status)).Select(sample => (TimeSpan?)sample.At).FirstOrDefault();
+
+    /// <summary>The last sample before <paramref name="until"/> (and at or after <paramref name="from"/>) that matches.</summary>
+    public static TimeSpan? LastBefore(IEnumerable<ReadinessSample> samples, TimeSpan from, TimeSpan? until, Func<int?, bool> matches) =>
+        until is not { } end
+            ? null
+            : samples.Where(sample => sample.At >= from && sample.At < end && matches(sample.Status)).Select(sample => (TimeSpan?)sample.At).LastOrDefault();
 }

@@ -61,10 +61,12 @@ public sealed class ResilienceScenarios(string stateFile, CancellationToken canc
         var records = await load;
         var samples = await watch;
 
+        var portClosedAt = ReadinessWatch.First(samples, sigtermAt, status => status is null);
         var figures = ShutdownFigures.From(records, sigtermAt,
             ReadinessWatch.First(samples, sigtermAt, status => status == (int)HttpStatusCode.ServiceUnavailable),
-            ReadinessWatch.First(samples, sigtermAt, status => status is null),
-            exitedAt);
+            portClosedAt,
+            exitedAt,
+            lastOpenAt: ReadinessWatch.LastBefore(samples, sigtermAt, portClosedAt, status => status is not null));
         await LocalRun.StartBackendAgainAsync(stateFile, cancellationToken);
         return figures;
     }

@@ -69,4 +69,23 @@ public class ShutdownFiguresTests
         Assert.Equal((1, 0), (figures.InFlightAtSigterm, figures.InFlightCompleted));
         Assert.False(figures.Graceful);
     }
+
+    [Fact]
+    public void A_failure_sent_between_the_last_answered_probe_and_the_first_unanswered_one_is_counted_at_the_close()
+    {
+        var figures = ShutdownFigures.From([Ok(2000, 2010), Refused(3185), Refused(3250)], Sigterm, Ms(1010), Ms(3200), Ms(3300), lastOpenAt: Ms(3170));
+
+        Assert.Equal((0, 1, 1), (figures.FailedBeforePortClosed, figures.FailedAtPortClose, figures.FailedAfterPortClosed));
+        Assert.True(figures.Graceful);
+        Assert.Contains(figures.Lines(), line => line.Contains("at the close 1 (sent between the last answered probe at 2170 ms", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_failure_sent_before_the_last_answered_probe_is_the_servers_fault()
+    {
+        var figures = ShutdownFigures.From([Refused(3160), Refused(3185)], Sigterm, Ms(1010), Ms(3200), Ms(3300), lastOpenAt: Ms(3170));
+
+        Assert.Equal((1, 1), (figures.FailedBeforePortClosed, figures.FailedAtPortClose));
+        Assert.False(figures.Graceful);
+    }
 }
