@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
-using Todo.Contracts;
-using Todo.Web.Client.Api;
 
 namespace Todo.Web.Proxy;
 
@@ -27,10 +25,6 @@ public sealed record RequestBodyLimit(long MaxBytes)
             ? new RequestBodyLimit(bytes)
             : throw new InvalidOperationException($"{ConfigurationKey} must be a whole number from {MinBytes} to {MaxAllowedBytes}, not '{value}'.");
     }
-
-    public static bool Applies(HttpRequest request) =>
-        request.Path.StartsWithSegments(ApiRoutes.Prefix, StringComparison.OrdinalIgnoreCase)
-        || request.Path.StartsWithSegments(BffRoutes.Prefix, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Declared lengths over the limit answer 413 at once; chunked bodies are stopped by the server's own limit.</summary>
@@ -38,7 +32,7 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, RequestBody
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!RequestBodyLimit.Applies(context.Request))
+        if (!ServerRoutes.Covers(context.Request))
         {
             await next(context);
             return;

@@ -1,5 +1,5 @@
-using Todo.Contracts;
 using Todo.Web.Client.Api;
+using Todo.Web.Proxy;
 
 namespace Todo.Web.Security;
 
@@ -26,6 +26,5 @@ public sealed class CsrfGuard(RequestDelegate next)
 
     private static bool IsGuarded(HttpRequest request) =>
         !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
-        && (request.Path.StartsWithSegments(ApiRoutes.Prefix, StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments(BffRoutes.Prefix, StringComparison.OrdinalIgnoreCase));
+        && ServerRoutes.Covers(request);
 }
