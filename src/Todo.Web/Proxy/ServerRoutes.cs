@@ -1,5 +1,4 @@
 using Todo.Contracts;
-using Todo.Web.Client.Api;
 
 namespace Todo.Web.Proxy;
 

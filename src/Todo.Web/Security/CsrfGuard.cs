@@ -1,4 +1,4 @@
-using Todo.Web.Client.Api;
+using Todo.Contracts;
 using Todo.Web.Proxy;
 
 namespace Todo.Web.Security;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Todo.Contracts;
-using Todo.Web.Client.Api;
 
 namespace Todo.Web.Session;
 

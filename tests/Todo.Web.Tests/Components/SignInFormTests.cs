@@ -1,6 +1,7 @@
 using System.Net;
 using Bunit;
 using Shouldly;
+using Todo.Contracts;
 using Todo.Web.Client.Api;
 using Todo.Web.Client.Components;
 using Xunit;

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Shouldly;
 using Todo.Contracts;
-using Todo.Web.Client.Api;
 using Xunit;
 
 namespace Todo.Web.Tests.Host;

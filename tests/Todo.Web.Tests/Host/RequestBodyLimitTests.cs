@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Shouldly;
 using Todo.Contracts;
-using Todo.Web.Client.Api;
 using Xunit;
 
 namespace Todo.Web.Tests.Host;

@@ -1,8 +1,8 @@
-namespace Todo.Web.Client.Api;
+namespace Todo.Contracts;
 
 /// <summary>
 /// Endpoints the frontend host answers itself (backend-for-frontend): they hold the session cookie, so the browser
-/// never sees the backend's token. Everything under <see cref="Todo.Contracts.ApiRoutes.Prefix"/> is forwarded.
+/// never sees the backend's token. Everything under <see cref="ApiRoutes.Prefix"/> is forwarded.
 /// </summary>
 public static class BffRoutes
 {
