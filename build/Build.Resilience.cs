@@ -1,3 +1,4 @@
+using Charts;
 using Engine;
 using Local;
 using Resilience;
@@ -5,28 +6,27 @@ using Resilience;
 partial class Build
 {
     /// <summary>
-    /// Rate limits lifted and a short drain: the scenarios measure the app under faults, not the limiter, and a SIGTERM
-    /// scenario should not wait out a production-length drain.
+    /// Rate limits lifted and a short drain, set through the chart like any value: the scenarios measure the app under
+    /// faults, not the limiter, and a SIGTERM scenario should not wait out a production-length drain.
     /// </summary>
-    static readonly LocalRunOptions ResilienceRun = new()
+    static readonly IReadOnlyDictionary<string, string> ResilienceValues = new Dictionary<string, string>
     {
-        ShutdownDrainSeconds = 2,
-        BackendSettings = new Dictionary<string, string>
-        {
-            ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "1000000",
-            ["RATE_LIMIT_AUTH_PER_MINUTE"] = "1000000",
-            ["RATE_LIMIT_CHAT_PER_MINUTE"] = "1000000",
-        },
+        ["backend.shutdownDrainSeconds"] = "2",
+        ["backend.settings.RATE_LIMIT_REQUESTS_PER_MINUTE"] = "1000000",
+        ["backend.settings.RATE_LIMIT_AUTH_PER_MINUTE"] = "1000000",
+        ["backend.settings.RATE_LIMIT_CHAT_PER_MINUTE"] = "1000000",
     };
 
     Target Resilience => _ => _
-        .Description("Fault scenarios against a local run: SIGTERM under load, PostgreSQL restart under load, a malformed burst; prints figures")
+        .Description("Fault scenarios against the rehearsed release: SIGTERM under load, PostgreSQL restart under load, a malformed burst; prints figures")
         .DependsOn(ImageSizeCheck)
         .Requires(Requirements.DockerDaemon)
+        .Requires(ChartRequirements.HelmResolvable)
         .Requires(LocalPostgres.ServerInstalled)
         .Executes(async () =>
         {
-            await StartLocalRunAsync(ResilienceRun);
+            // The throwaway PostgreSQL on this machine, whatever images are here: one scenario restarts it.
+            await StartRehearsalAsync(throwawayDatabase: true, ResilienceValues);
             var verdicts = new List<string>();
             try
             {

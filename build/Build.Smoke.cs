@@ -1,11 +1,12 @@
 using System.Globalization;
+using Charts;
 using Engine;
 using Local;
 using Smoke;
 
 partial class Build
 {
-    [Parameter("Frontend URL of a running deployment for SmokeTest; unset, SmokeTest starts the built images locally (Up → suite → Down)")]
+    [Parameter("Frontend URL of a running deployment for SmokeTest; unset, SmokeTest rehearses the release locally (Up → suite → Down)")]
     readonly string? SmokeBaseUrl;
 
     [Parameter("Backend URL of that deployment, for the backend's own health checks (skipped when unset)")]
@@ -33,10 +34,11 @@ partial class Build
                     await RunSmokeSuiteAsync(new Uri(frontend), backend is null ? null : new Uri(backend));
                     break;
                 case SmokeTarget.LocalRun:
-                    var started = await StartLocalRunAsync(new LocalRunOptions());
+                    // The release as the chart renders it, on this machine's Docker (Build.Rehearse.cs).
+                    var (state, _) = await StartRehearsalAsync(throwawayDatabase: false);
                     try
                     {
-                        await RunSmokeSuiteAsync(new Uri(started.State.FrontendUrl!), new Uri(LocalRunState.Load(LocalRunStateFile)!.BackendUrl!));
+                        await RunSmokeSuiteAsync(new Uri(state.FrontendUrl!), state.BackendUrl is { } backend ? new Uri(backend) : null);
                     }
                     finally
                     {
@@ -50,7 +52,9 @@ partial class Build
     Requirement LocalRunPossible => new("Docker and PostgreSQL for a local run", async cancellationToken =>
         SmokeGoesToCluster || SmokeTargetChoice.Decide(SmokeBaseUrl, SmokeBackendUrl) is SmokeTarget.GivenUrl
             ? null
-            : await Requirements.DockerDaemon.Check(cancellationToken) ?? await LocalPostgres.ServerInstalled.Check(cancellationToken));
+            : await Requirements.DockerDaemon.Check(cancellationToken)
+              ?? await ChartRequirements.HelmResolvable.Check(cancellationToken)
+              ?? await LocalPostgres.ServerInstalled.Check(cancellationToken));
 
     async Task RunSmokeSuiteAsync(Uri frontend, Uri? backend)
     {

@@ -155,7 +155,7 @@ public static class ChartPolicy
             {
                 // An omitted targetPort means the same number as the Service port.
                 var target = port.TargetPort?.Value ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var missingIn = selected.Where(p => !p.Containers.Any(c => !c.IsInit && Exposes(c.Container, target))).ToList();
+                var missingIn = selected.Where(p => p.ContainerPort(target) is null).ToList();
                 foreach (var pod in missingIn)
                 {
                     yield return PolicyViolation.Of(TargetPortsExist, service, $"spec.ports[{port.Name ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}].targetPort",
@@ -308,12 +308,7 @@ public static class ChartPolicy
         return name[(colon + 1)..] == "latest" ? $"'{image}' uses the latest tag" : null;
     }
 
-    private static bool Selects(IDictionary<string, string> selector, PodTemplate pod) =>
-        selector.All(s => pod.Labels.TryGetValue(s.Key, out var value) && value == s.Value);
-
-    private static bool Exposes(V1Container container, string target) =>
-        (container.Ports ?? []).Any(p => p.Name == target
-            || p.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == target);
+    private static bool Selects(IDictionary<string, string> selector, PodTemplate pod) => pod.IsSelectedBy(selector);
 
     private static string Describe(IDictionary<string, string> selector) =>
         "{" + string.Join(", ", selector.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")) + "}";

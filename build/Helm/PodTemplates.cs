@@ -17,6 +17,20 @@ public sealed record PodTemplate(IKubernetesObject Owner, string Path, V1ObjectM
     public IReadOnlyDictionary<string, string> Labels =>
         (IReadOnlyDictionary<string, string>?)Metadata?.Labels ?? new Dictionary<string, string>();
 
+    public string OwnerName => (Owner as IMetadata<V1ObjectMeta>)?.Metadata?.Name ?? "?";
+
+    /// <summary>Whether a Service (or workload) selector picks these pods: every selector label present with its value.</summary>
+    public bool IsSelectedBy(IDictionary<string, string> selector) =>
+        selector.All(s => Labels.TryGetValue(s.Key, out var value) && value == s.Value);
+
+    /// <summary>The main container port a Service's targetPort means: by name, else by number; null when none.</summary>
+    public (V1Container Container, V1ContainerPort Port)? ContainerPort(string target) =>
+        (Spec.Containers ?? [])
+            .SelectMany(c => (c.Ports ?? []).Select(p => (Container: c, Port: p)))
+            .Where(c => c.Port.Name == target || c.Port.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) == target)
+            .Select(c => ((V1Container, V1ContainerPort)?)c)
+            .FirstOrDefault();
+
     public IEnumerable<(V1Container Container, string Path, bool IsInit)> Containers =>
         (Spec.InitContainers ?? []).Select(c => (c, $"{Path}.initContainers[{c.Name}]", true))
             .Concat((Spec.Containers ?? []).Select(c => (c, $"{Path}.containers[{c.Name}]", false)));

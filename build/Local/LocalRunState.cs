@@ -20,6 +20,9 @@ public sealed record LocalRunState
 
     public IReadOnlyList<string> Containers { get; init; } = [];
 
+    /// <summary>Docker volumes standing in for the release's PersistentVolumeClaims.</summary>
+    public IReadOnlyList<string> Volumes { get; init; } = [];
+
     public LocalPostgresState? Postgres { get; init; }
 
     public string? BackendContainer { get; init; }

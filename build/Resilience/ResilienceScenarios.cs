@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Engine;
 using Local;
+using Rehearsal;
 using Todo.Contracts;
 
 namespace Resilience;
@@ -67,7 +68,7 @@ public sealed class ResilienceScenarios(string stateFile, CancellationToken canc
             portClosedAt,
             exitedAt,
             lastOpenAt: ReadinessWatch.LastBefore(samples, sigtermAt, portClosedAt, status => status is not null));
-        await LocalRun.StartBackendAgainAsync(stateFile, cancellationToken);
+        await ReleaseRehearsal.StartBackendAgainAsync(stateFile, cancellationToken);
         return figures;
     }
 
