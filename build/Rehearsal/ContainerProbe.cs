@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using Engine;
@@ -103,7 +102,4 @@ public static class ContainerProbe
 
         return ports;
     }
-
-    /// <summary>Elapsed time in seconds, for progress lines.</summary>
-    public static string Seconds(Stopwatch clock) => clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
 }

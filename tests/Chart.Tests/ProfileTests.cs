@@ -18,11 +18,11 @@ public sealed class ProfileTests(ChartFixture chart) : IClassFixture<ChartFixtur
     }
 
     [Fact]
-    public void The_four_profiles_are_found_beside_the_defaults()
+    public void The_five_profiles_are_found_beside_the_defaults()
     {
         var names = ChartProfile.Discover(chart.ChartDirectory).Select(p => p.Name);
 
-        Assert.Equal(["default", "external-db", "kind", "minikube", "production-like"], names);
+        Assert.Equal(["default", "external-db", "kind", "minikube", "production-like", "rehearsal"], names);
     }
 
     [Theory]

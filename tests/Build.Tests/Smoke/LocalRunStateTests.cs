@@ -14,7 +14,8 @@ public class LocalRunStateTests
             StartedAt = new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero),
             RunDirectory = "/tmp/todo-local-ab12cd34",
             Network = "todo-local-ab12cd34",
-            Containers = ["todo-backend-ab12cd34", "todo-frontend-ab12cd34"],
+            Containers = ["todo-backend-0-backend-ab12cd34", "todo-frontend-0-frontend-ab12cd34"],
+            Volumes = ["todo-local-ab12cd34-data-todo-postgresql-0"],
             Postgres = new LocalPostgresState("/tmp/todo-local-ab12cd34/pgdata", "/tmp/todo-local-ab12cd34/socket", 54321, "127.0.0.1,172.18.0.1", "todo", "todo"),
             BackendContainer = "todo-backend-ab12cd34",
             BackendPort = 8000,
@@ -28,7 +29,8 @@ public class LocalRunStateTests
 
             Assert.NotNull(loaded);
             Assert.Equal(state.Containers, loaded.Containers);
-            Assert.Equal(state with { Containers = loaded.Containers }, loaded);
+            Assert.Equal(state.Volumes, loaded.Volumes);
+            Assert.Equal(state with { Containers = loaded.Containers, Volumes = loaded.Volumes }, loaded);
         }
         finally
         {
