@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using Shouldly;
-using Todo.Web.Tests.Host;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -18,8 +17,7 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
     private static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
-    private RunningBackend backend = null!;
-    private FrontendHost host = null!;
+    private RunningApps apps = null!;
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
     private Uri frontend = null!;
@@ -31,12 +29,8 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
         output.WriteLine($"Chromium: {executable}");
         try
         {
-            backend = await RunningBackend.StartAsync();
-            var port = RunningBackend.FreeLoopbackPort();
-            host = new FrontendHost(backend.Address);
-            host.UseKestrel(port);
-            host.StartServer();
-            frontend = new Uri($"http://127.0.0.1:{port}/");
+            apps = await RunningApps.StartAsync();
+            frontend = apps.Frontend;
             (playwright, browser) = await Chromium.LaunchAsync();
         }
         catch
@@ -55,10 +49,8 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
         if (browser is not null)
             await browser.DisposeAsync();
         playwright?.Dispose();
-        if (host is not null)
-            await host.DisposeAsync();
-        if (backend is not null)
-            await backend.DisposeAsync();
+        if (apps is not null)
+            await apps.DisposeAsync();
     }
 
     [Fact]
@@ -71,7 +63,7 @@ public sealed class BrowserJourneyTests(ITestOutputHelper output) : IAsyncLifeti
         catch
         {
             output.WriteLine("--- browser console errors ---\n" + string.Join("\n", consoleErrors));
-            output.WriteLine("--- backend output ---\n" + backend.Output);
+            output.WriteLine("--- backend output ---\n" + apps.Backend.Output);
             throw;
         }
     }

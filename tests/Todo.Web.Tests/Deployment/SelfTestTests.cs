@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Shouldly;
 using Todo.Web.Tests.Browser;
-using Todo.Web.Tests.Host;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -15,32 +14,20 @@ namespace Todo.Web.Tests.Deployment;
 /// </summary>
 public sealed class SelfTestTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private RunningBackend backend = null!;
-    private FrontendHost host = null!;
-    private Uri frontend = null!;
+    private RunningApps apps = null!;
 
-    public async Task InitializeAsync()
-    {
-        backend = await RunningBackend.StartAsync();
-        var port = RunningBackend.FreeLoopbackPort();
-        host = new FrontendHost(backend.Address);
-        host.UseKestrel(port);
-        host.StartServer();
-        frontend = new Uri($"http://127.0.0.1:{port}/");
-    }
+    public async Task InitializeAsync() => apps = await RunningApps.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (host is not null)
-            await host.DisposeAsync();
-        if (backend is not null)
-            await backend.DisposeAsync();
+        if (apps is not null)
+            await apps.DisposeAsync();
     }
 
     [Fact]
     public async Task Passes_against_a_healthy_deployment_proving_the_ui_the_session_flow_and_both_task_round_trips()
     {
-        var (exitCode, lines) = await RunSelfTestAsync(backend.Address, frontend);
+        var (exitCode, lines) = await RunSelfTestAsync(apps.Backend.Address, apps.Frontend);
 
         exitCode.ShouldBe(0, string.Join('\n', lines));
         lines.ShouldNotContain(line => line.StartsWith("FAIL", StringComparison.Ordinal));
@@ -58,7 +45,7 @@ public sealed class SelfTestTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var missing = new Uri($"http://127.0.0.1:{RunningBackend.FreeLoopbackPort()}/");
 
-        var (exitCode, lines) = await RunSelfTestAsync(backend.Address, missing);
+        var (exitCode, lines) = await RunSelfTestAsync(apps.Backend.Address, missing);
 
         exitCode.ShouldBe(1);
         lines.ShouldContain(line => line.StartsWith("FAIL frontend ready", StringComparison.Ordinal));
