@@ -36,6 +36,21 @@ public sealed class DefaultInstallTests(ChartFixture chart) : IClassFixture<Char
     }
 
     [Theory]
+    [InlineData("todo-backend", "backend")]
+    [InlineData("todo-frontend", "frontend")]
+    public async Task Each_app_has_two_minutes_to_start_with_three_seconds_per_try(string deploymentName, string container)
+    {
+        var manifest = await chart.RenderDefaultsAsync();
+
+        var startup = manifest.Single<V1Deployment>(deploymentName).Container(container).StartupProbe;
+
+        // A first request under the CPU limit on a busy node took over a second in the rehearsal: the default 1 s
+        // timeout and a 60 s budget killed a healthy frontend.
+        Assert.Equal(3, startup.TimeoutSeconds);
+        Assert.True(startup.PeriodSeconds * startup.FailureThreshold >= 120, $"startup budget {startup.PeriodSeconds} s × {startup.FailureThreshold}");
+    }
+
+    [Theory]
     [InlineData("todo-backend", "backend", 8000)]
     [InlineData("todo-frontend", "frontend", 80)]
     [InlineData("todo-postgresql", "postgresql", 5432)]
