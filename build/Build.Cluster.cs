@@ -113,7 +113,7 @@ partial class Build
         });
 
     Target Undeploy => _ => _
-        .Description("helm uninstall, delete the Secret the build created (volume claims only with --delete-data), then verify through the API that nothing of the release is left")
+        .Description("helm uninstall, delete what the chart's hooks created (the helm test pod) and the Secret the build created (volume claims only with --delete-data), then verify through the API that nothing of the release is left")
         .Requires(Kube.ApiServerAnswers)
         .Requires(ChartRequirements.HelmResolvable)
         .Executes(() => Guarded(UndeployAsync));
@@ -226,41 +226,17 @@ partial class Build
             Log.Info("no helm release {0} in namespace {1}; removing what the build left", HelmRelease, Namespace);
         }
 
-        var secret = await ReleaseSecret.ReadOrNullAsync(Kube.Client, ReleaseSecret.DefaultName, Namespace, CancellationToken);
-        if (ReleaseSecret.IsOwnedByBuild(secret))
+        // helm uninstall leaves every hook's resources behind (the helm test pod included); ReleaseCleanup removes
+        // them with the build's Secret, then waits until nothing of the release is left.
+        var (clean, report) = await ReleaseCleanup.RunAsync(Kube.Client, Namespace, HelmRelease, DeleteData,
+            ReleaseCleanup.DefaultPatience, message => Log.Info(message), CancellationToken);
+        if (!clean)
         {
-            await Kube.Client.CoreV1.DeleteNamespacedSecretAsync(ReleaseSecret.DefaultName, Namespace, cancellationToken: CancellationToken);
-            Log.Info("deleted Secret {0}", ReleaseSecret.DefaultName);
+            throw new TargetFailedException($"Undeploy left objects behind: {report}");
         }
 
-        if (DeleteData)
-        {
-            await Kube.Client.CoreV1.DeleteCollectionNamespacedPersistentVolumeClaimAsync(Namespace, labelSelector: ReleaseSelector, cancellationToken: CancellationToken);
-            await Kube.Client.CoreV1.DeleteCollectionNamespacedSecretAsync(Namespace, labelSelector: ReleaseSelector, cancellationToken: CancellationToken);
-            Log.Info("deleted the release's volume claims and remaining Secrets (--delete-data)");
-        }
-
-        // Pods terminate for their grace period after helm returns; give them that long before judging.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            var remnants = await ReleaseRemnants.ListAsync(Kube.Client, Namespace, ReleaseSelector, ReleaseSecret.DefaultName, CancellationToken);
-            var (clean, report) = ReleaseRemnants.Judge(remnants, DeleteData);
-            if (clean)
-            {
-                Log.Success(report);
-                Summary.Add($"Undeploy: {report}");
-                return;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TargetFailedException($"Undeploy left objects behind: {report}");
-            }
-
-            Log.Info("waiting: {0}", report);
-            await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken);
-        }
+        Log.Success(report);
+        Summary.Add($"Undeploy: {report}");
     }
 
     /// <summary>The cluster branch of SmokeTest. Returns false when the smoke suite is not the cluster's business (a
