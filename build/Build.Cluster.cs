@@ -131,17 +131,22 @@ partial class Build
         var deployed = local.Select(transport.DeployedReference).ToArray();
         if (transport.ImagesExpectedOnNodes)
         {
-            var verdict = await NodeImageProbe.WaitForAsync(Kube.Client, deployed, TimeSpan.FromSeconds(30), CancellationToken);
+            var (verdict, source) = await NodeImageProbe.CheckAsync(Kube.Client, cluster, deployed, NodeImageProbe.NodeStatusPatience,
+                message => Log.Warn(message), CancellationToken);
             if (!verdict.AllPresent)
             {
-                throw new TargetFailedException($"The images are not on the cluster's nodes after {transport.Method}: {verdict.Describe()}. "
-                    + "Check the tool's output above; with pullPolicy Never the pods could only fail with ErrImageNeverPull.");
+                throw new TargetFailedException(NodeImages.MissingStory(verdict, transport, source));
             }
 
-            Log.Success("images on every node: {0}", string.Join(", ", deployed));
             if (verdict.InconclusiveNodes.Count > 0)
             {
-                Log.Warn("node(s) {0} list only their {1} largest images, so their check is inconclusive", string.Join(", ", verdict.InconclusiveNodes), NodeImages.KubeletReportLimit);
+                Log.Warn("node(s) {0} report only their {1} largest images (and {2} names per image) in their status, so whether {3} is there cannot be told from it; "
+                    + "a missing image would show as ErrImageNeverPull in the rollout", string.Join(", ", verdict.InconclusiveNodes),
+                    NodeImages.KubeletReportLimit, NodeImages.KubeletNamesPerImage, string.Join(", ", deployed));
+            }
+            else
+            {
+                Log.Success("images on every node ({0}): {1}", source == ImageListSource.Runtime ? "asked the container runtime" : "node status", string.Join(", ", deployed));
             }
         }
 
