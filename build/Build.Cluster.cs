@@ -163,8 +163,23 @@ partial class Build
 
         var helm = new Helm(await Tools.Helm.ResolveAsync(CancellationToken));
         var version = await helm.RunAsync(["version", "--short"], cancellationToken: CancellationToken);
-        var request = new HelmInstallRequest(HelmRelease, ChartDirectory, Namespace, cluster.ContextName, ProfileFile(),
-            valuesFile, DeployTimeout, HelmCommands.MajorVersion(version.StandardOutput));
+        var helmMajor = HelmCommands.MajorVersion(version.StandardOutput);
+        var profileFile = ProfileFile();
+
+        // Whether helm can wait depends on the Service types the release renders (HelmWaitPlan explains why).
+        var rendered = await new ChartVerification(helm, ChartDirectory).RenderAsync(
+            new ChartValues([.. profileFile is null ? Array.Empty<string>() : [profileFile], valuesFile], new Dictionary<string, string>()), CancellationToken);
+        var loadBalancers = rendered.OfType<k8s.Models.V1Service>().Where(s => s.Spec?.Type == "LoadBalancer").Select(s => s.Metadata.Name).ToList();
+        var waitPlan = HelmWaitPlan.Decide(helmMajor, cluster.Kind, loadBalancers);
+        var existedBefore = true;
+        if (!waitPlan.HelmWaits)
+        {
+            Log.Warn(waitPlan.Reason!);
+            existedBefore = (await helm.RunAsync(HelmCommands.Status(HelmRelease, Namespace, cluster.ContextName), allowFailure: true, CancellationToken)).ExitCode == 0;
+        }
+
+        var request = new HelmInstallRequest(HelmRelease, ChartDirectory, Namespace, cluster.ContextName, profileFile,
+            valuesFile, DeployTimeout, helmMajor, waitPlan.HelmWaits);
 
         var clock = Stopwatch.StartNew();
         var watch = new RolloutWatch(Kube.Client, Namespace, ReleaseSelector);
@@ -189,12 +204,35 @@ partial class Build
             }
         }
 
-        var state = await rollout;
+        if (!waitPlan.HelmWaits)
+        {
+            // helm returned as soon as it applied the release: the deploy timeout is the build's to keep.
+            stopWatching.CancelAfter(DeployTimeout - clock.Elapsed > TimeSpan.Zero ? DeployTimeout - clock.Elapsed : TimeSpan.Zero);
+        }
+
+        RolloutState state;
+        try
+        {
+            state = await rollout;
+        }
+        catch (OperationCanceledException) when (!CancellationToken.IsCancellationRequested)
+        {
+            state = RolloutState.Progressing;
+        }
+
         var readySeconds = clock.Elapsed.TotalSeconds;
         if (state != RolloutState.RolledOut)
         {
-            throw new TargetFailedException("helm reported success but a workload failed: "
-                + string.Join("; ", watch.Workloads.Where(w => w.State == RolloutState.Failed).Select(w => $"{w.Kind}/{w.Name}: {w.Reason}")));
+            var failed = string.Join("; ", watch.Workloads.Where(w => w.State != RolloutState.RolledOut).Select(w => $"{w.Kind}/{w.Name}: {w.Reason}"));
+            if (waitPlan.HelmWaits)
+            {
+                throw new TargetFailedException("helm reported success but a workload failed: " + failed);
+            }
+
+            await ProcessRunner.RunAsync(new ProcessSpec(helm.Executable,
+                HelmCommands.UndoFailedInstall(HelmRelease, Namespace, cluster.ContextName, existedBefore, DeployTimeout)), CancellationToken);
+            throw new TargetFailedException((state == RolloutState.Failed ? "a workload failed: " : $"not rolled out within {DeployTimeout.TotalSeconds:0} s: ")
+                + failed + (existedBefore ? "; rolled back to the previous revision" : "; the new release was uninstalled"));
         }
 
         deployedThisRun = true;
