@@ -49,7 +49,7 @@ partial class Build
     [Parameter("Undeploy: also delete the database's volume claims and password Secret (all data)")]
     readonly bool DeleteData;
 
-    [Parameter("SmokeTest on minikube: test through the frontend's NodePort instead of a port-forward")]
+    [Parameter("SmokeTest on minikube: test through the frontend's NodePort instead of a port-forward (with the docker or podman driver on macOS, Windows or WSL: through the tunnel `minikube service --url` keeps open)")]
     readonly bool SmokeViaNodePort;
 
     ClusterAccess? kube;
@@ -294,7 +294,13 @@ partial class Build
 
         await Guarded(async () =>
         {
-            var (route, problem) = SmokeRoute.Decide(SmokeBaseUrl, deployedThisRun || DeployRequested, !string.IsNullOrWhiteSpace(KubeContext), SmokeViaNodePort, Kube.Identity.Kind);
+            // Whether a minikube node IP is reachable depends on the host and the profile's driver (SmokeRoute.NodeIpUnreachable).
+            var host = SmokeRoute.CurrentHost();
+            var driver = SmokeViaNodePort && Kube.Identity.Kind == ClusterKind.Minikube && host != HostPlatform.Linux
+                ? await MinikubeServiceTunnel.DriverAsync(Kube.Identity.ClusterName, CancellationToken)
+                : null;
+            var (route, problem) = SmokeRoute.Decide(SmokeBaseUrl, deployedThisRun || DeployRequested, !string.IsNullOrWhiteSpace(KubeContext),
+                SmokeViaNodePort, Kube.Identity.Kind, host, driver);
             if (problem is not null)
             {
                 Log.Warn(problem);
@@ -320,7 +326,28 @@ partial class Build
                     ?? throw new TargetFailedException($"Service {ReleaseNames.FrontendService} has no NodePort; deploy with --values-profile minikube.");
                 await runSuite(SmokeRoute.NodePortUrl(await ClusterTools.MinikubeIpAsync(Kube.Identity.ClusterName, CancellationToken), nodePort), backend.LocalUrl);
             }
+            else if (route == SmokeRouteKind.MinikubeServiceUrl)
+            {
+                // The tunnel lives as long as this scope: until the suite is done.
+                await using var tunnel = await MinikubeServiceTunnel.StartAsync(Kube.Identity.ClusterName, Namespace, ReleaseNames.FrontendService,
+                    TimeSpan.FromSeconds(60), message => Log.Info(message), CancellationToken);
+                if (tunnel is not null)
+                {
+                    Log.Info("smoke suite through `minikube service --url`: {0}", tunnel.Url);
+                    await runSuite(tunnel.Url, backend.LocalUrl);
+                }
+                else
+                {
+                    Log.Warn("minikube service gave no URL; the smoke suite goes through a port-forward instead");
+                    await RunThroughPortForwardAsync();
+                }
+            }
             else
+            {
+                await RunThroughPortForwardAsync();
+            }
+
+            async Task RunThroughPortForwardAsync()
             {
                 await using var frontend = await ForwardToServiceAsync(ReleaseNames.FrontendService, OnError);
                 Log.Info("smoke suite through a port-forward: {0} → {1}", frontend.LocalUrl, frontend.Target);
