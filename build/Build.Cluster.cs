@@ -49,7 +49,7 @@ partial class Build
     [Parameter("Undeploy: also delete the database's volume claims and password Secret (all data)")]
     readonly bool DeleteData;
 
-    [Parameter("SmokeTest on minikube: test through the frontend's NodePort instead of a port-forward (with the docker or podman driver on macOS, Windows or WSL: through the tunnel `minikube service --url` keeps open)")]
+    [Parameter("SmokeTest on minikube: test through the frontend's NodePort instead of a port-forward (with the docker or podman driver on macOS, Windows or WSL: through the tunnel that minikube service --url keeps open)")]
     readonly bool SmokeViaNodePort;
 
     ClusterAccess? kube;
