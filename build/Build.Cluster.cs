@@ -169,8 +169,7 @@ partial class Build
         // Whether helm can wait depends on the Service types the release renders (HelmWaitPlan explains why).
         var rendered = await new ChartVerification(helm, ChartDirectory).RenderAsync(
             new ChartValues([.. profileFile is null ? Array.Empty<string>() : [profileFile], valuesFile], new Dictionary<string, string>()), CancellationToken);
-        var loadBalancers = rendered.OfType<k8s.Models.V1Service>().Where(s => s.Spec?.Type == "LoadBalancer").Select(s => s.Metadata.Name).ToList();
-        var waitPlan = HelmWaitPlan.Decide(helmMajor, cluster.Kind, loadBalancers);
+        var waitPlan = HelmWaitPlan.Decide(helmMajor, cluster.Kind, HelmWaitPlan.LoadBalancerServices(rendered.OfType<k8s.Models.V1Service>()));
         var existedBefore = true;
         if (!waitPlan.HelmWaits)
         {

@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace Cluster;
 
 /// <summary>Who waits for the release to become ready: helm (<c>--wait</c> with <c>--atomic</c> or
@@ -18,6 +20,10 @@ public sealed record HelmWaitPlan(bool HelmWaits, string? Reason)
     /// (fluxcd/cli-utils pkg/kstatus/status/core.go, <c>serviceConditions</c>), so Helm 4 always waits.
     /// The other way out, changing the Service type, would deploy something else than the profile asked for.
     /// </summary>
+    /// <summary>The names of the rendered Services of type LoadBalancer, the input of <see cref="Decide"/>.</summary>
+    public static IReadOnlyList<string> LoadBalancerServices(IEnumerable<V1Service> renderedServices) =>
+        [.. renderedServices.Where(s => s.Spec?.Type == "LoadBalancer").Select(s => s.Metadata.Name)];
+
     public static HelmWaitPlan Decide(int helmMajorVersion, ClusterKind cluster, IReadOnlyList<string> loadBalancerServices)
     {
         ArgumentNullException.ThrowIfNull(loadBalancerServices);
