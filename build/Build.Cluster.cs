@@ -188,8 +188,9 @@ partial class Build
         {
             Timeout = DeployTimeout + TimeSpan.FromMinutes(2),
         }, CancellationToken);
+        // Where helm does not wait, the build's watch keeps the deploy timeout (counted from the install's start, as helm's).
         var rollout = watch.WaitAsync(install, picture => Log.Info("{0,5:0.0} s  {1}", clock.Elapsed.TotalSeconds,
-            string.Join(" | ", picture.Select(w => w.ProgressText))), stopWatching.Token);
+            string.Join(" | ", picture.Select(w => w.ProgressText))), waitPlan.HelmWaits ? Timeout.InfiniteTimeSpan : DeployTimeout, stopWatching.Token);
 
         try
         {
@@ -203,22 +204,7 @@ partial class Build
             }
         }
 
-        if (!waitPlan.HelmWaits)
-        {
-            // helm returned as soon as it applied the release: the deploy timeout is the build's to keep.
-            stopWatching.CancelAfter(DeployTimeout - clock.Elapsed > TimeSpan.Zero ? DeployTimeout - clock.Elapsed : TimeSpan.Zero);
-        }
-
-        RolloutState state;
-        try
-        {
-            state = await rollout;
-        }
-        catch (OperationCanceledException) when (!CancellationToken.IsCancellationRequested)
-        {
-            state = RolloutState.Progressing;
-        }
-
+        var state = await rollout;
         var readySeconds = clock.Elapsed.TotalSeconds;
         if (state != RolloutState.RolledOut)
         {

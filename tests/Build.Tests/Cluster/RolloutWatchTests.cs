@@ -66,6 +66,21 @@ public class RolloutWatchTests
     }
 
     [Fact]
+    public async Task Where_helm_does_not_wait_the_deploy_timeout_ends_an_unfinished_rollout_as_progressing()
+    {
+        await using var server = await FakeApiServer.StartAsync();
+        var watch = new RolloutWatch(server.Client(), "todo", "app.kubernetes.io/instance=todo");
+        using var timeout = new CancellationTokenSource(Patience);
+        server.Emit(Deployments, "ADDED", Deployment("todo-frontend", ready: 1));
+
+        // helm without --wait returns as soon as the release is applied; the pods are still starting.
+        var state = await watch.WaitAsync(Task.CompletedTask, _ => { }, TimeSpan.FromMilliseconds(500), timeout.Token);
+
+        Assert.Equal(RolloutState.Progressing, state);
+        Assert.Equal("1/2", $"{watch.Workloads.Single().Ready}/{watch.Workloads.Single().Desired}");
+    }
+
+    [Fact]
     public async Task A_watch_the_server_ends_is_reopened_and_later_events_still_count()
     {
         await using var server = await FakeApiServer.StartAsync();
