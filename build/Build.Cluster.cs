@@ -49,7 +49,7 @@ partial class Build
     [Parameter("Undeploy: also delete the database's volume claims and password Secret (all data)")]
     readonly bool DeleteData;
 
-    [Parameter("SmokeTest on minikube: test through the frontend's NodePort instead of a port-forward")]
+    [Parameter("SmokeTest on minikube: test through the frontend's NodePort instead of a port-forward (with the docker or podman driver on macOS, Windows or WSL: through the tunnel that minikube service --url keeps open)")]
     readonly bool SmokeViaNodePort;
 
     ClusterAccess? kube;
@@ -113,7 +113,7 @@ partial class Build
         });
 
     Target Undeploy => _ => _
-        .Description("helm uninstall, delete the Secret the build created (volume claims only with --delete-data), then verify through the API that nothing of the release is left")
+        .Description("helm uninstall, delete what the chart's hooks created (the helm test pod) and the Secret the build created (volume claims only with --delete-data), then verify through the API that nothing of the release is left")
         .Requires(Kube.ApiServerAnswers)
         .Requires(ChartRequirements.HelmResolvable)
         .Executes(() => Guarded(UndeployAsync));
@@ -131,17 +131,22 @@ partial class Build
         var deployed = local.Select(transport.DeployedReference).ToArray();
         if (transport.ImagesExpectedOnNodes)
         {
-            var verdict = await NodeImageProbe.WaitForAsync(Kube.Client, deployed, TimeSpan.FromSeconds(30), CancellationToken);
+            var (verdict, source) = await NodeImageProbe.CheckAsync(Kube.Client, cluster, deployed, NodeImageProbe.NodeStatusPatience,
+                message => Log.Warn(message), CancellationToken);
             if (!verdict.AllPresent)
             {
-                throw new TargetFailedException($"The images are not on the cluster's nodes after {transport.Method}: {verdict.Describe()}. "
-                    + "Check the tool's output above; with pullPolicy Never the pods could only fail with ErrImageNeverPull.");
+                throw new TargetFailedException(NodeImages.MissingStory(verdict, transport, source));
             }
 
-            Log.Success("images on every node: {0}", string.Join(", ", deployed));
             if (verdict.InconclusiveNodes.Count > 0)
             {
-                Log.Warn("node(s) {0} list only their {1} largest images, so their check is inconclusive", string.Join(", ", verdict.InconclusiveNodes), NodeImages.KubeletReportLimit);
+                Log.Warn("node(s) {0} report only their {1} largest images (and {2} names per image) in their status, so whether {3} is there cannot be told from it; "
+                    + "a missing image would show as ErrImageNeverPull in the rollout", string.Join(", ", verdict.InconclusiveNodes),
+                    NodeImages.KubeletReportLimit, NodeImages.KubeletNamesPerImage, string.Join(", ", deployed));
+            }
+            else
+            {
+                Log.Success("images on every node ({0}): {1}", source == ImageListSource.Runtime ? "asked the container runtime" : "node status", string.Join(", ", deployed));
             }
         }
 
@@ -158,8 +163,22 @@ partial class Build
 
         var helm = new Helm(await Tools.Helm.ResolveAsync(CancellationToken));
         var version = await helm.RunAsync(["version", "--short"], cancellationToken: CancellationToken);
-        var request = new HelmInstallRequest(HelmRelease, ChartDirectory, Namespace, cluster.ContextName, ProfileFile(),
-            valuesFile, DeployTimeout, HelmCommands.MajorVersion(version.StandardOutput));
+        var helmMajor = HelmCommands.MajorVersion(version.StandardOutput);
+        var profileFile = ProfileFile();
+
+        // Whether helm can wait depends on the Service types the release renders (HelmWaitPlan explains why).
+        var rendered = await new ChartVerification(helm, ChartDirectory).RenderAsync(
+            new ChartValues([.. profileFile is null ? Array.Empty<string>() : [profileFile], valuesFile], new Dictionary<string, string>()), CancellationToken);
+        var waitPlan = HelmWaitPlan.Decide(helmMajor, cluster.Kind, HelmWaitPlan.LoadBalancerServices(rendered.OfType<k8s.Models.V1Service>()));
+        var existedBefore = true;
+        if (!waitPlan.HelmWaits)
+        {
+            Log.Warn(waitPlan.Reason!);
+            existedBefore = (await helm.RunAsync(HelmCommands.Status(HelmRelease, Namespace, cluster.ContextName), allowFailure: true, CancellationToken)).ExitCode == 0;
+        }
+
+        var request = new HelmInstallRequest(HelmRelease, ChartDirectory, Namespace, cluster.ContextName, profileFile,
+            valuesFile, DeployTimeout, helmMajor, waitPlan.HelmWaits);
 
         var clock = Stopwatch.StartNew();
         var watch = new RolloutWatch(Kube.Client, Namespace, ReleaseSelector);
@@ -169,8 +188,9 @@ partial class Build
         {
             Timeout = DeployTimeout + TimeSpan.FromMinutes(2),
         }, CancellationToken);
+        // Where helm does not wait, the build's watch keeps the deploy timeout (counted from the install's start, as helm's).
         var rollout = watch.WaitAsync(install, picture => Log.Info("{0,5:0.0} s  {1}", clock.Elapsed.TotalSeconds,
-            string.Join(" | ", picture.Select(w => w.ProgressText))), stopWatching.Token);
+            string.Join(" | ", picture.Select(w => w.ProgressText))), waitPlan.HelmWaits ? Timeout.InfiniteTimeSpan : DeployTimeout, stopWatching.Token);
 
         try
         {
@@ -188,8 +208,16 @@ partial class Build
         var readySeconds = clock.Elapsed.TotalSeconds;
         if (state != RolloutState.RolledOut)
         {
-            throw new TargetFailedException("helm reported success but a workload failed: "
-                + string.Join("; ", watch.Workloads.Where(w => w.State == RolloutState.Failed).Select(w => $"{w.Kind}/{w.Name}: {w.Reason}")));
+            var failed = string.Join("; ", watch.Workloads.Where(w => w.State != RolloutState.RolledOut).Select(w => $"{w.Kind}/{w.Name}: {w.Reason}"));
+            if (waitPlan.HelmWaits)
+            {
+                throw new TargetFailedException("helm reported success but a workload failed: " + failed);
+            }
+
+            await ProcessRunner.RunAsync(new ProcessSpec(helm.Executable,
+                HelmCommands.UndoFailedInstall(HelmRelease, Namespace, cluster.ContextName, existedBefore, DeployTimeout)), CancellationToken);
+            throw new TargetFailedException((state == RolloutState.Failed ? "a workload failed: " : $"not rolled out within {DeployTimeout.TotalSeconds:0} s: ")
+                + failed + (existedBefore ? "; rolled back to the previous revision" : "; the new release was uninstalled"));
         }
 
         deployedThisRun = true;
@@ -226,41 +254,17 @@ partial class Build
             Log.Info("no helm release {0} in namespace {1}; removing what the build left", HelmRelease, Namespace);
         }
 
-        var secret = await ReleaseSecret.ReadOrNullAsync(Kube.Client, ReleaseSecret.DefaultName, Namespace, CancellationToken);
-        if (ReleaseSecret.IsOwnedByBuild(secret))
+        // helm uninstall leaves every hook's resources behind (the helm test pod included); ReleaseCleanup removes
+        // them with the build's Secret, then waits until nothing of the release is left.
+        var (clean, report) = await ReleaseCleanup.RunAsync(Kube.Client, Namespace, HelmRelease, DeleteData,
+            ReleaseCleanup.DefaultPatience, message => Log.Info(message), CancellationToken);
+        if (!clean)
         {
-            await Kube.Client.CoreV1.DeleteNamespacedSecretAsync(ReleaseSecret.DefaultName, Namespace, cancellationToken: CancellationToken);
-            Log.Info("deleted Secret {0}", ReleaseSecret.DefaultName);
+            throw new TargetFailedException($"Undeploy left objects behind: {report}");
         }
 
-        if (DeleteData)
-        {
-            await Kube.Client.CoreV1.DeleteCollectionNamespacedPersistentVolumeClaimAsync(Namespace, labelSelector: ReleaseSelector, cancellationToken: CancellationToken);
-            await Kube.Client.CoreV1.DeleteCollectionNamespacedSecretAsync(Namespace, labelSelector: ReleaseSelector, cancellationToken: CancellationToken);
-            Log.Info("deleted the release's volume claims and remaining Secrets (--delete-data)");
-        }
-
-        // Pods terminate for their grace period after helm returns; give them that long before judging.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            var remnants = await ReleaseRemnants.ListAsync(Kube.Client, Namespace, ReleaseSelector, ReleaseSecret.DefaultName, CancellationToken);
-            var (clean, report) = ReleaseRemnants.Judge(remnants, DeleteData);
-            if (clean)
-            {
-                Log.Success(report);
-                Summary.Add($"Undeploy: {report}");
-                return;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TargetFailedException($"Undeploy left objects behind: {report}");
-            }
-
-            Log.Info("waiting: {0}", report);
-            await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken);
-        }
+        Log.Success(report);
+        Summary.Add($"Undeploy: {report}");
     }
 
     /// <summary>The cluster branch of SmokeTest. Returns false when the smoke suite is not the cluster's business (a
@@ -275,7 +279,13 @@ partial class Build
 
         await Guarded(async () =>
         {
-            var (route, problem) = SmokeRoute.Decide(SmokeBaseUrl, deployedThisRun || DeployRequested, !string.IsNullOrWhiteSpace(KubeContext), SmokeViaNodePort, Kube.Identity.Kind);
+            // Whether a minikube node IP is reachable depends on the host and the profile's driver (SmokeRoute.NodeIpUnreachable).
+            var host = SmokeRoute.CurrentHost();
+            var driver = SmokeViaNodePort && Kube.Identity.Kind == ClusterKind.Minikube && host != HostPlatform.Linux
+                ? await MinikubeServiceTunnel.DriverAsync(Kube.Identity.ClusterName, CancellationToken)
+                : null;
+            var (route, problem) = SmokeRoute.Decide(SmokeBaseUrl, deployedThisRun || DeployRequested, !string.IsNullOrWhiteSpace(KubeContext),
+                SmokeViaNodePort, Kube.Identity.Kind, host, driver);
             if (problem is not null)
             {
                 Log.Warn(problem);
@@ -301,7 +311,28 @@ partial class Build
                     ?? throw new TargetFailedException($"Service {ReleaseNames.FrontendService} has no NodePort; deploy with --values-profile minikube.");
                 await runSuite(SmokeRoute.NodePortUrl(await ClusterTools.MinikubeIpAsync(Kube.Identity.ClusterName, CancellationToken), nodePort), backend.LocalUrl);
             }
+            else if (route == SmokeRouteKind.MinikubeServiceUrl)
+            {
+                // The tunnel lives as long as this scope: until the suite is done.
+                await using var tunnel = await MinikubeServiceTunnel.StartAsync(Kube.Identity.ClusterName, Namespace, ReleaseNames.FrontendService,
+                    TimeSpan.FromSeconds(60), message => Log.Info(message), CancellationToken);
+                if (tunnel is not null)
+                {
+                    Log.Info("smoke suite through `minikube service --url`: {0}", tunnel.Url);
+                    await runSuite(tunnel.Url, backend.LocalUrl);
+                }
+                else
+                {
+                    Log.Warn("minikube service gave no URL; the smoke suite goes through a port-forward instead");
+                    await RunThroughPortForwardAsync();
+                }
+            }
             else
+            {
+                await RunThroughPortForwardAsync();
+            }
+
+            async Task RunThroughPortForwardAsync()
             {
                 await using var frontend = await ForwardToServiceAsync(ReleaseNames.FrontendService, OnError);
                 Log.Info("smoke suite through a port-forward: {0} → {1}", frontend.LocalUrl, frontend.Target);

@@ -12,7 +12,8 @@ public sealed record HelmInstallRequest(
     string? ProfileValuesFile,
     string GeneratedValuesFile,
     TimeSpan Timeout,
-    int HelmMajorVersion);
+    int HelmMajorVersion,
+    bool HelmWaits = true);
 
 /// <summary>The helm command lines of the cluster stages, as pure functions of their inputs.</summary>
 public static class HelmCommands
@@ -35,9 +36,14 @@ public static class HelmCommands
 
         // Later files win: the generated overrides (image references, pullPolicy) must beat the profile.
         arguments.AddRange(["--values", request.GeneratedValuesFile]);
-        arguments.AddRange(request.HelmMajorVersion >= 4
-            ? ["--rollback-on-failure", "--wait=watcher"]
-            : ["--atomic", "--wait"]);
+        if (request.HelmWaits)
+        {
+            arguments.AddRange(request.HelmMajorVersion >= 4
+                ? ["--rollback-on-failure", "--wait=watcher"]
+                : ["--atomic", "--wait"]);
+        }
+
+        // Without --wait, --timeout still bounds helm's hooks and each Kubernetes operation.
         arguments.AddRange(["--timeout", Seconds(request.Timeout)]);
         return arguments;
     }
@@ -48,6 +54,15 @@ public static class HelmCommands
 
     public static IReadOnlyList<string> Uninstall(string release, string ns, string kubeContext, TimeSpan timeout) =>
         ["uninstall", release, "--namespace", ns, "--kube-context", kubeContext, "--wait", "--timeout", Seconds(timeout)];
+
+    /// <summary>What <c>--atomic</c> would have done when the build waited itself and the rollout failed: roll an
+    /// upgrade back to the previous revision (<c>helm rollback RELEASE</c> without a revision, Helm docs
+    /// "helm rollback"), or uninstall a release that did not exist before. Without <c>--wait</c>, for the same reason
+    /// the install went without it (<see cref="HelmWaitPlan"/>).</summary>
+    public static IReadOnlyList<string> UndoFailedInstall(string release, string ns, string kubeContext, bool releaseExistedBefore, TimeSpan timeout) =>
+        releaseExistedBefore
+            ? ["rollback", release, "--namespace", ns, "--kube-context", kubeContext, "--timeout", Seconds(timeout)]
+            : ["uninstall", release, "--namespace", ns, "--kube-context", kubeContext, "--timeout", Seconds(timeout)];
 
     public static IReadOnlyList<string> Status(string release, string ns, string kubeContext) =>
         ["status", release, "--namespace", ns, "--kube-context", kubeContext];

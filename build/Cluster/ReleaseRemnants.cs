@@ -2,8 +2,9 @@ using k8s;
 
 namespace Cluster;
 
-/// <summary>One object of a release still present after Undeploy.</summary>
-public sealed record Remnant(string Kind, string Name, bool Terminating);
+/// <summary>One object of a release still present after Undeploy; <paramref name="Hook"/> when a chart hook created it
+/// (annotated <c>helm.sh/hook</c>), which <c>helm uninstall</c> never deletes (see <see cref="ReleaseHooks"/>).</summary>
+public sealed record Remnant(string Kind, string Name, bool Terminating, bool Hook = false);
 
 /// <summary>What Undeploy leaves behind, and whether that is what was asked for: nothing of the release, except the
 /// database's volume claims (and the Secret with the database password the chart keeps beside them) when
@@ -23,7 +24,7 @@ public static class ReleaseRemnants
         else
         {
             lines.Add($"{unexpected.Count} objects of the release are still there: "
-                + string.Join(", ", unexpected.Select(r => $"{r.Kind.ToLowerInvariant()}/{r.Name}" + (r.Terminating ? " (terminating)" : ""))));
+                + string.Join(", ", unexpected.Select(Describe)));
         }
 
         if (expected.Count > 0)
@@ -35,6 +36,22 @@ public static class ReleaseRemnants
         return (unexpected.Count == 0, string.Join("; ", lines));
     }
 
+    static string Describe(Remnant r)
+    {
+        var notes = new List<string>();
+        if (r.Hook)
+        {
+            notes.Add("helm hook");
+        }
+
+        if (r.Terminating)
+        {
+            notes.Add("terminating");
+        }
+
+        return $"{r.Kind.ToLowerInvariant()}/{r.Name}" + (notes.Count > 0 ? $" ({string.Join(", ", notes)})" : "");
+    }
+
     static bool IsKeptData(Remnant remnant) =>
         remnant.Kind == "PersistentVolumeClaim" || (remnant.Kind == "Secret" && remnant.Name.EndsWith("-postgresql", StringComparison.Ordinal));
 
@@ -44,12 +61,14 @@ public static class ReleaseRemnants
         ArgumentNullException.ThrowIfNull(client);
         var found = new List<Remnant>();
         void Add(string kind, IEnumerable<k8s.Models.V1ObjectMeta> items) =>
-            found.AddRange(items.Select(m => new Remnant(kind, m.Name, m.DeletionTimestamp is not null)));
+            found.AddRange(items.Select(m => new Remnant(kind, m.Name, m.DeletionTimestamp is not null,
+                m.Annotations?.ContainsKey(ReleaseHooks.HookAnnotation) == true)));
 
         var core = client.CoreV1;
         var apps = client.AppsV1;
         Add("Deployment", (await apps.ListNamespacedDeploymentAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
         Add("StatefulSet", (await apps.ListNamespacedStatefulSetAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
+        Add("Job", (await client.BatchV1.ListNamespacedJobAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
         Add("Pod", (await core.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
         Add("Service", (await core.ListNamespacedServiceAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
         Add("ConfigMap", (await core.ListNamespacedConfigMapAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));

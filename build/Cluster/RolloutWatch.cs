@@ -112,6 +112,24 @@ public sealed class RolloutWatch(IKubernetes client, string ns, string labelSele
         return await settled.Task;
     }
 
+    /// <summary><see cref="WaitAsync(Task, Action{IReadOnlyList{WorkloadRollout}}, CancellationToken)"/> that gives up
+    /// after <paramref name="deadline"/> with <see cref="RolloutState.Progressing"/>: where helm does not wait for
+    /// the release (<see cref="HelmWaitPlan"/>), the deploy timeout is the build's to keep.</summary>
+    public async Task<RolloutState> WaitAsync(
+        Task released, Action<IReadOnlyList<WorkloadRollout>> onChange, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline);
+        try
+        {
+            return await WaitAsync(released, onChange, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return RolloutState.Progressing;
+        }
+    }
+
     async Task SnapshotAfterAsync(Task released, Action<IReadOnlyList<WorkloadRollout>> apply, CancellationToken cancellationToken)
     {
         await released.WaitAsync(cancellationToken);

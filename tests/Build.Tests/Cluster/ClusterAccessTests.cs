@@ -56,6 +56,27 @@ public class ClusterAccessTests
     }
 
     [Fact]
+    public async Task A_context_in_the_second_file_of_a_KUBECONFIG_list_reaches_its_api_server()
+    {
+        await using var server = await FakeApiServer.StartAsync();
+        var first = WriteKubeconfig("minikube", "http://127.0.0.1:1/");
+        var second = WriteKubeconfig("kind-todo", server.Url.ToString());
+        try
+        {
+            var access = new ClusterAccess(() => "kind-todo", () => null, string.Join(Path.PathSeparator, first, second));
+
+            var remedy = await access.CheckApiServerAsync(CancellationToken.None);
+            Assert.True(remedy is null, remedy);
+            Assert.Contains(server.Requests, r => r.StartsWith("/version", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(first);
+            File.Delete(second);
+        }
+    }
+
+    [Fact]
     public async Task Without_any_kubeconfig_the_remedy_says_how_to_get_a_cluster() =>
         Assert.Contains("`minikube start`",
             await new ClusterAccess(() => null, () => null, "/nonexistent/config").CheckApiServerAsync(CancellationToken.None),

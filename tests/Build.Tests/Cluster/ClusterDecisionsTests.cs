@@ -21,6 +21,56 @@ public class ClusterDecisionsTests
         Assert.Equal(explained, problem is not null);
     }
 
+    [Theory]
+    [InlineData(HostPlatform.MacOS, "docker", SmokeRouteKind.MinikubeServiceUrl)]
+    [InlineData(HostPlatform.Windows, "docker", SmokeRouteKind.MinikubeServiceUrl)]
+    [InlineData(HostPlatform.Wsl, "docker", SmokeRouteKind.MinikubeServiceUrl)]
+    [InlineData(HostPlatform.MacOS, "podman", SmokeRouteKind.MinikubeServiceUrl)]
+    [InlineData(HostPlatform.MacOS, null, SmokeRouteKind.MinikubeServiceUrl)]
+    [InlineData(HostPlatform.MacOS, "qemu2", SmokeRouteKind.NodePort)]
+    [InlineData(HostPlatform.Windows, "hyperv", SmokeRouteKind.NodePort)]
+    [InlineData(HostPlatform.Linux, "docker", SmokeRouteKind.NodePort)]
+    [InlineData(HostPlatform.Linux, "kvm2", SmokeRouteKind.NodePort)]
+    public void Where_the_minikube_node_ip_is_unreachable_the_node_port_goes_through_minikube_service_url(
+        HostPlatform host, string? driver, SmokeRouteKind route)
+    {
+        var (chosen, problem) = SmokeRoute.Decide(null, deployedThisRun: true, kubeContextGiven: false, nodePortRequested: true, ClusterKind.Minikube, host, driver);
+
+        Assert.Equal(route, chosen);
+        Assert.Equal(route == SmokeRouteKind.MinikubeServiceUrl, problem is not null);
+    }
+
+    [Fact]
+    public void The_minikube_driver_is_read_from_profile_list_json()
+    {
+        // `minikube profile list -o json`, abridged: minikube's config.Profile with its ClusterConfig.
+        const string json = """
+            {"invalid":[{"Name":"broken","Status":"","Config":null}],
+             "valid":[{"Name":"minikube","Status":"OK","Config":{"Name":"minikube","Driver":"docker","Memory":4000,"CPUs":2,
+                       "KubernetesConfig":{"KubernetesVersion":"v1.34.0","ContainerRuntime":"docker"},"Nodes":[{"Name":"","IP":"192.168.49.2","Port":8443}]}},
+                      {"Name":"vm","Status":"Stopped","Config":{"Name":"vm","Driver":"qemu2"}}]}
+            """;
+
+        Assert.Equal("docker", MinikubeServiceTunnel.DriverOf(json, "minikube"));
+        Assert.Equal("qemu2", MinikubeServiceTunnel.DriverOf(json, "vm"));
+        Assert.Null(MinikubeServiceTunnel.DriverOf(json, "broken"));
+        Assert.Null(MinikubeServiceTunnel.DriverOf("""{"error":{"Op":"open","Path":"/home/me/.minikube/profiles","Err":2}}""", "minikube"));
+        Assert.Null(MinikubeServiceTunnel.DriverOf("* Exiting due to MK_USAGE", "minikube"));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:53412", "http://127.0.0.1:53412/")]
+    [InlineData("http://192.168.49.2:30080\r", "http://192.168.49.2:30080/")]
+    [InlineData("❗  Because you are using a Docker driver on darwin, the terminal needs to be open to run it.", null)]
+    [InlineData("|-----------|---------------|-------------|------------------------|", null)]
+    public void The_tunnel_url_is_the_line_minikube_service_url_prints(string line, string? url) =>
+        Assert.Equal(url is null ? null : new Uri(url), MinikubeServiceTunnel.UrlIn(line.Replace("\\r", "\r", StringComparison.Ordinal)));
+
+    [Fact]
+    public void The_tunnel_is_asked_for_the_frontend_in_the_release_namespace_and_profile() =>
+        Assert.Equal("service todo-frontend --namespace todo --profile demo --url",
+            string.Join(' ', MinikubeServiceTunnel.Arguments("demo", "todo", "todo-frontend")));
+
     [Fact]
     public void The_minikube_node_port_url_is_the_node_ip_and_port() =>
         Assert.Equal(new Uri("http://192.168.49.2:30080/"), SmokeRoute.NodePortUrl("192.168.49.2\n", 30080));

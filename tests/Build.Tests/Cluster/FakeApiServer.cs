@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using k8s;
 using k8s.Models;
@@ -18,7 +19,11 @@ namespace Build.Tests.Cluster;
 /// <c>?watch=true</c> answered as Kubernetes does (a chunked body of one JSON watch event per line, objects serialised
 /// by KubernetesClient's own serializer), and <c>pods/{name}/portforward</c> as a WebSocket speaking
 /// <c>v4.channel.k8s.io</c> (the port number first on channels 0 and 1, little-endian; then channel-prefixed frames),
-/// relaying channel 0 to a real TCP server that plays the pod.
+/// relaying channel 0 to a real TCP server that plays the pod. Plain lists honour equality-based
+/// <c>labelSelector</c>s (<c>k=v</c>, <c>k==v</c>, <c>k!=v</c>, <c>k</c>, <c>!k</c>; Kubernetes docs, "Labels and
+/// Selectors"); a GET of one object answers it or 404 with a Status; DELETE removes the object and answers it, except
+/// a Pod, which (graceful deletion, Kubernetes docs "Pod Lifecycle", "Termination of Pods") stays listed with its
+/// <c>deletionTimestamp</c> until the kubelet would have stopped it (<see cref="FinishPodTerminations"/>).
 /// What it cannot prove: authentication and TLS, the SPDY path kubectl uses, the v5 protocol's close frames,
 /// resourceVersion semantics and 410 Gone, how the kubelet and container runtime behave, and Service load balancing.
 /// </summary>
@@ -60,6 +65,7 @@ public sealed class FakeApiServer : IAsyncDisposable
         app.MapGet("/version", () => Results.Text(
             """{"major":"1","minor":"34","gitVersion":"v1.34.0","platform":"linux/amd64"}""", "application/json"));
         app.MapGet("/{**path}", server.WatchAsync);
+        app.MapDelete("/{**path}", server.DeleteAsync);
         await app.StartAsync();
         server.Url = new Uri(app.Urls.Single());
         return server;
@@ -107,8 +113,17 @@ public sealed class FakeApiServer : IAsyncDisposable
         var path = context.Request.Path.Value!;
         if (context.Request.Query["watch"] != "true")
         {
+            if (ObjectPath(path) is var (collection, name))
+            {
+                await AnswerObjectAsync(context, collection, name);
+                return;
+            }
+
             // A plain list: the objects as they stand now, in a List envelope.
-            var items = collections.TryGetValue(path, out var objects) ? string.Join(',', objects.Values) : "";
+            var selector = context.Request.Query["labelSelector"].ToString();
+            var items = collections.TryGetValue(path, out var objects)
+                ? string.Join(',', objects.Values.Where(json => Matches(selector, json)))
+                : "";
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync($"{{\"kind\":\"List\",\"apiVersion\":\"v1\",\"metadata\":{{\"resourceVersion\":\"1\"}},\"items\":[{items}]}}");
             return;
@@ -134,6 +149,122 @@ public sealed class FakeApiServer : IAsyncDisposable
         {
             // The client stopped watching.
         }
+    }
+
+    /// <summary>Ends the graceful deletion of every Pod marked for it, as the kubelet does once its containers stopped.</summary>
+    public void FinishPodTerminations()
+    {
+        foreach (var (path, objects) in collections)
+        {
+            if (!path.EndsWith("/pods", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var (name, json) in objects)
+            {
+                if (JsonNode.Parse(json)?["metadata"]?["deletionTimestamp"] is not null)
+                {
+                    objects.TryRemove(name, out _);
+                }
+            }
+        }
+    }
+
+    async Task DeleteAsync(HttpContext context)
+    {
+        if (ObjectPath(context.Request.Path.Value!) is not var (collection, name)
+            || !collections.TryGetValue(collection, out var objects) || !objects.TryGetValue(name, out var json))
+        {
+            await NotFoundAsync(context, name: ObjectPath(context.Request.Path.Value!)?.Name ?? "");
+            return;
+        }
+
+        if (collection.EndsWith("/pods", StringComparison.Ordinal))
+        {
+            var pod = JsonNode.Parse(json)!;
+            pod["metadata"]!["deletionTimestamp"] ??= DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            pod["metadata"]!["deletionGracePeriodSeconds"] ??= 30;
+            json = pod.ToJsonString();
+            objects[name] = json;
+        }
+        else
+        {
+            objects.TryRemove(name, out _);
+        }
+
+        Deletions.Enqueue(collection + "/" + name);
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json);
+    }
+
+    /// <summary>Object paths (collection + "/" + name) of every DELETE that found its object, in order.</summary>
+    public ConcurrentQueue<string> Deletions { get; } = new();
+
+    async Task AnswerObjectAsync(HttpContext context, string collection, string name)
+    {
+        if (collections.TryGetValue(collection, out var objects) && objects.TryGetValue(name, out var json))
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(json);
+            return;
+        }
+
+        await NotFoundAsync(context, name);
+    }
+
+    // The API server's answer for a missing object: 404 with a Status body (reason NotFound).
+    static async Task NotFoundAsync(HttpContext context, string name)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(
+            $"{{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{{}},\"status\":\"Failure\",\"message\":\"\\\"{name}\\\" not found\",\"reason\":\"NotFound\",\"code\":404}}");
+    }
+
+    /// <summary>Splits an object's path into its collection and name: <c>/api/v1/namespaces/todo/pods/x</c>,
+    /// <c>/apis/batch/v1/namespaces/todo/jobs/x</c>, <c>/api/v1/nodes/x</c>. Null for a collection (or a subresource).</summary>
+    static (string Collection, string Name)? ObjectPath(string path)
+    {
+        var segments = path.Trim('/').Split('/');
+        var prefix = segments.Length > 0 && segments[0] == "apis" ? 3 : 2;
+        var rest = segments.Skip(prefix).ToArray();
+        var resourceAt = rest.Length >= 3 && rest[0] == "namespaces" ? 2 : 0;
+        if (rest.Length != resourceAt + 2)
+        {
+            return null;
+        }
+
+        return ("/" + string.Join('/', segments.Take(prefix + resourceAt + 1)), rest[^1]);
+    }
+
+    static bool Matches(string selector, string json)
+    {
+        if (string.IsNullOrWhiteSpace(selector))
+        {
+            return true;
+        }
+
+        var labels = JsonNode.Parse(json)?["metadata"]?["labels"] as JsonObject;
+        string? Label(string key) => labels?[key]?.GetValue<string>();
+        foreach (var requirement in selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var satisfied = requirement switch
+            {
+                _ when requirement.Contains("!=", StringComparison.Ordinal) =>
+                    Label(requirement[..requirement.IndexOf("!=", StringComparison.Ordinal)]) != requirement[(requirement.IndexOf("!=", StringComparison.Ordinal) + 2)..],
+                _ when requirement.Contains('=', StringComparison.Ordinal) =>
+                    Label(requirement[..requirement.IndexOf('=', StringComparison.Ordinal)]) == requirement[(requirement.LastIndexOf('=') + 1)..],
+                _ when requirement.StartsWith('!') => Label(requirement[1..]) is null,
+                _ => Label(requirement) is not null,
+            };
+            if (!satisfied)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     async Task PortForwardAsync(HttpContext context, string ns, string pod)

@@ -90,18 +90,111 @@ public class KubeContextsTests
     }
 
     [Fact]
-    public void The_kubeconfig_is_the_first_existing_file_of_KUBECONFIG_else_the_home_default()
+    public void The_kubeconfig_files_are_every_entry_of_KUBECONFIG_else_the_home_default()
     {
-        var existing = Path.GetTempFileName();
-        try
+        var separator = Path.PathSeparator;
+        Assert.Equal(["/a/config", "/b/kind.yaml"], KubeContexts.KubeconfigFiles($"/a/config{separator}{separator}/b/kind.yaml{separator}/a/config", "/home/me"));
+        Assert.Equal([Path.Combine("/home/me", ".kube", "config")], KubeContexts.KubeconfigFiles(null, "/home/me"));
+        Assert.Equal([Path.Combine("/home/me", ".kube", "config")], KubeContexts.KubeconfigFiles("", "/home/me"));
+    }
+
+    [Fact]
+    public void A_context_from_the_second_kubeconfig_file_is_found_as_kubectl_finds_it()
+    {
+        using var files = new TempKubeconfigs();
+        var first = files.Write("config", Single("minikube", "https://192.168.49.2:8443", currentContext: "minikube"));
+        var second = files.Write("kind.yaml", Single("kind-todo", "https://127.0.0.1:40123", currentContext: "kind-todo"));
+        var missing = Path.Combine(files.Directory, "not-there.yaml");
+
+        var (context, remedy) = KubeContexts.Resolve("kind-todo", string.Join(Path.PathSeparator, first, missing, second));
+
+        Assert.Null(remedy);
+        Assert.Equal("https://127.0.0.1:40123", context!.Server);
+        Assert.Equal(string.Join(Path.PathSeparator, first, second), context.KubeconfigPath);
+        Assert.Equal(ClusterKind.Kind, context.Identify().Kind);
+    }
+
+    [Fact]
+    public void The_first_file_to_set_a_value_wins()
+    {
+        using var files = new TempKubeconfigs();
+        var first = files.Write("a", Single("shared", "https://first.test:6443", currentContext: "shared"));
+        var second = files.Write("b", Single("shared", "https://second.test:6443", currentContext: "other"));
+
+        var (context, _) = KubeContexts.Resolve(null, string.Join(Path.PathSeparator, first, second));
+
+        Assert.Equal("shared", context!.Name);
+        Assert.Equal("https://first.test:6443", context.Server);
+    }
+
+    [Fact]
+    public void A_first_file_without_a_current_context_leaves_it_to_the_next_file()
+    {
+        using var files = new TempKubeconfigs();
+        var first = files.Write("a", Single("minikube", "https://192.168.49.2:8443", currentContext: ""));
+        var second = files.Write("b", Single("kind-todo", "https://127.0.0.1:40123", currentContext: "kind-todo"));
+
+        var (context, remedy) = KubeContexts.Resolve(null, string.Join(Path.PathSeparator, first, second));
+
+        Assert.Null(remedy);
+        Assert.Equal("kind-todo", context!.Name);
+    }
+
+    [Fact]
+    public void Relative_file_references_stay_relative_to_the_file_that_holds_them()
+    {
+        using var files = new TempKubeconfigs();
+        var first = files.Write("a", Single("minikube", "https://192.168.49.2:8443", currentContext: "minikube"));
+        var nested = Path.Combine(files.Directory, "kind");
+        System.IO.Directory.CreateDirectory(nested);
+        var second = files.Write(Path.Combine("kind", "config"), Single("kind-todo", "https://127.0.0.1:40123", currentContext: "kind-todo")
+            .Replace("    server:", "    certificate-authority: ca.crt\n    server:", StringComparison.Ordinal));
+
+        var merged = KubeContexts.LoadMerged([first, second]);
+
+        Assert.Equal(Path.Combine(nested, "ca.crt"), merged.Clusters.Single(c => c.Name == "kind-todo").ClusterEndpoint.CertificateAuthority);
+    }
+
+    [Fact]
+    public void When_no_listed_kubeconfig_exists_the_remedy_names_them_all()
+    {
+        var (context, remedy) = KubeContexts.Resolve(null, $"/nope/a{Path.PathSeparator}/nope/b");
+
+        Assert.Null(context);
+        Assert.StartsWith("None of the KUBECONFIG files exists (/nope/a, /nope/b).", remedy, StringComparison.Ordinal);
+    }
+
+    static string Single(string name, string server, string currentContext) => $"""
+        apiVersion: v1
+        kind: Config
+        current-context: "{currentContext}"
+        clusters:
+        - cluster:
+            server: {server}
+          name: {name}
+        contexts:
+        - context:
+            cluster: {name}
+            user: {name}
+          name: {name}
+        users:
+        - name: {name}
+          user:
+            token: not-a-real-token
+        """;
+
+    sealed class TempKubeconfigs : IDisposable
+    {
+        public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("kubeconfigs-").FullName;
+
+        public string Write(string name, string yaml)
         {
-            Assert.Equal(existing, KubeContexts.KubeconfigPath($"/nope/a{Path.PathSeparator}{existing}", "/home/me"));
-            Assert.Equal(Path.Combine("/home/me", ".kube", "config"), KubeContexts.KubeconfigPath(null, "/home/me"));
+            var path = Path.Combine(Directory, name);
+            File.WriteAllText(path, yaml);
+            return path;
         }
-        finally
-        {
-            File.Delete(existing);
-        }
+
+        public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
     }
 
     [Theory]

@@ -11,6 +11,9 @@ public class RolloutWatchTests
     const string StatefulSets = "/apis/apps/v1/namespaces/todo/statefulsets";
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    // The watch selects the release by its instance label, as the chart labels every object.
+    static readonly Dictionary<string, string> Release = new() { ["app.kubernetes.io/instance"] = "todo" };
+
     [Fact]
     public async Task Progress_is_reported_per_workload_and_the_release_is_ready_once_applied_and_all_rolled_out()
     {
@@ -60,6 +63,21 @@ public class RolloutWatchTests
 
         Assert.Equal(RolloutState.Failed, await waiting);
         Assert.Equal("exceeded its progress deadline: timed out", watch.Workloads.Single().Reason);
+    }
+
+    [Fact]
+    public async Task Where_helm_does_not_wait_the_deploy_timeout_ends_an_unfinished_rollout_as_progressing()
+    {
+        await using var server = await FakeApiServer.StartAsync();
+        var watch = new RolloutWatch(server.Client(), "todo", "app.kubernetes.io/instance=todo");
+        using var timeout = new CancellationTokenSource(Patience);
+        server.Emit(Deployments, "ADDED", Deployment("todo-frontend", ready: 1));
+
+        // helm without --wait returns as soon as the release is applied; the pods are still starting.
+        var state = await watch.WaitAsync(Task.CompletedTask, _ => { }, TimeSpan.FromMilliseconds(500), timeout.Token);
+
+        Assert.Equal(RolloutState.Progressing, state);
+        Assert.Equal("1/2", $"{watch.Workloads.Single().Ready}/{watch.Workloads.Single().Desired}");
     }
 
     [Fact]
@@ -123,7 +141,7 @@ public class RolloutWatchTests
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "todo", Generation = 1 },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "todo", Generation = 1, Labels = Release },
         Spec = new V1DeploymentSpec { Replicas = 2, Selector = new V1LabelSelector(), Template = new V1PodTemplateSpec() },
         Status = new V1DeploymentStatus { ObservedGeneration = 1, Replicas = 2, UpdatedReplicas = 2, ReadyReplicas = ready, AvailableReplicas = ready },
     };
@@ -132,7 +150,7 @@ public class RolloutWatchTests
     {
         ApiVersion = "apps/v1",
         Kind = "StatefulSet",
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "todo", Generation = 1 },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "todo", Generation = 1, Labels = Release },
         Spec = new V1StatefulSetSpec { Replicas = 1, Selector = new V1LabelSelector(), Template = new V1PodTemplateSpec() },
         Status = new V1StatefulSetStatus { ObservedGeneration = 1, Replicas = 1, ReadyReplicas = ready, UpdatedReplicas = 1, CurrentRevision = "r1", UpdateRevision = "r1" },
     };
