@@ -168,7 +168,7 @@ partial class Build
 
         // Whether helm can wait depends on the Service types the release renders (HelmWaitPlan explains why).
         var rendered = await new ChartVerification(helm, ChartDirectory).RenderAsync(
-            new ChartValues([.. profileFile is null ? Array.Empty<string>() : [profileFile], valuesFile], new Dictionary<string, string>()), CancellationToken);
+            new ChartValues([.. profileFile is null ? Array.Empty<string>() : [profileFile], valuesFile], HelmSettings()), CancellationToken);
         var waitPlan = HelmWaitPlan.Decide(helmMajor, cluster.Kind, HelmWaitPlan.LoadBalancerServices(rendered.OfType<k8s.Models.V1Service>()));
         var existedBefore = true;
         if (!waitPlan.HelmWaits)
@@ -178,7 +178,7 @@ partial class Build
         }
 
         var request = new HelmInstallRequest(HelmRelease, ChartDirectory, Namespace, cluster.ContextName, profileFile,
-            valuesFile, DeployTimeout, helmMajor, waitPlan.HelmWaits);
+            valuesFile, DeployTimeout, helmMajor, waitPlan.HelmWaits) { Settings = HelmSettings() };
 
         var clock = Stopwatch.StartNew();
         var watch = new RolloutWatch(Kube.Client, Namespace, ReleaseSelector);

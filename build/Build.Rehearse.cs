@@ -86,13 +86,8 @@ partial class Build
         await File.WriteAllTextAsync(valuesFile, overrides.ToYaml(), CancellationToken);
 
         var settings = new Dictionary<string, string>(extraSettings ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        foreach (var pair in HelmSet)
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-                throw new TargetFailedException($"--helm-set {pair}: expected key=value, e.g. --helm-set faults.backendUnready=true");
-            settings[pair[..equals]] = pair[(equals + 1)..];
-        }
+        foreach (var (key, value) in HelmSettings())
+            settings[key] = value;
 
         var files = new List<string>();
         if (ValuesProfile is not null)
@@ -115,6 +110,21 @@ partial class Build
             await TakeDownLocalRunAsync();
             throw;
         }
+    }
+
+    /// <summary>--helm-set key=value pairs; the rehearsal and HelmInstall pass the same ones.</summary>
+    Dictionary<string, string> HelmSettings()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in HelmSet)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+                throw new TargetFailedException($"--helm-set {pair}: expected key=value, e.g. --helm-set faults.backendUnready=true");
+            settings[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return settings;
     }
 
     /// <summary>A rehearsal failure is the build's own finding (a pod that would fail on a cluster), not a crash.</summary>

@@ -13,7 +13,11 @@ public sealed record HelmInstallRequest(
     string GeneratedValuesFile,
     TimeSpan Timeout,
     int HelmMajorVersion,
-    bool HelmWaits = true);
+    bool HelmWaits = true)
+{
+    /// <summary>--helm-set pairs, passed as helm's own --set after every values file (so they win, as on the command line).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>The helm command lines of the cluster stages, as pure functions of their inputs.</summary>
 public static class HelmCommands
@@ -36,6 +40,11 @@ public static class HelmCommands
 
         // Later files win: the generated overrides (image references, pullPolicy) must beat the profile.
         arguments.AddRange(["--values", request.GeneratedValuesFile]);
+        foreach (var (key, value) in request.Settings.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            arguments.AddRange(["--set", $"{key}={value}"]);
+        }
+
         if (request.HelmWaits)
         {
             arguments.AddRange(request.HelmMajorVersion >= 4

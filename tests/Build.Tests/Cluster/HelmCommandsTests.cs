@@ -18,6 +18,16 @@ public class HelmCommandsTests
     }
 
     [Fact]
+    public void Helm_set_values_come_after_every_values_file_so_they_win_as_the_rehearsal_applies_them()
+    {
+        var request = Request(4) with { Settings = new Dictionary<string, string> { ["faults.selftestFails"] = "true", ["backend.replicas"] = "3" } };
+
+        var arguments = string.Join(' ', HelmCommands.UpgradeInstall(request));
+
+        Assert.Contains("--values artifacts/cluster/values.generated.yaml --set backend.replicas=3 --set faults.selftestFails=true --rollback-on-failure", arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Helm_3_installs_with_atomic_and_wait()
     {
         var arguments = HelmCommands.UpgradeInstall(Request(3, profile: null));
