@@ -62,6 +62,23 @@ public sealed class TaskNumberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_users_task_1_are_different_tasks_and_changing_one_leaves_the_other()
+    {
+        var (alice, _) = await first.SignUpAsync("alice");
+        var (bob, _) = await first.SignUpAsync("bob");
+        var hers = await TaskApiSpecification.CreateAsync(alice, new CreateTaskRequest("alice's task"));
+        var his = await TaskApiSpecification.CreateAsync(bob, new CreateTaskRequest("bob's task"));
+
+        (await bob.PatchAsJsonAsync(ApiRoutes.Task(1), new UpdateTaskRequest(Title: "renamed by bob"))).EnsureSuccessStatusCode();
+        var chat = await ChatAsync(bob, "delete 1");
+
+        (hers.Id, his.Id).ShouldBe((1, 1));
+        chat.Actions.Single().Summary.ShouldContain("renamed by bob");
+        (await alice.GetFromJsonAsync<TaskItem>(ApiRoutes.Task(1)))!.Title.ShouldBe("alice's task");
+        (await bob.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Tasks_added_at_once_through_two_replicas_get_distinct_consecutive_numbers()
     {
         var (client, auth) = await first.SignUpAsync();

@@ -110,7 +110,7 @@ public static partial class UtteranceCleanup
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"^(please|pls|plz|kindly|hey|oh|oops|um+|hmm+|so|also|and|now|ok(ay)?\s*,)\b[,!]?\s*"
+    [GeneratedRegex(@"^(please|pls|plz|kindly|hey|oh|oops|um+|hmm+|so|also|and|now|actually|well|ok(ay)?\s*,)\b[,!]?\s*"
         + @"|^would you mind\s+"
         + @"|^(could|can|would|will) (you|u)( please| kindly| just)?\s+"
         + @"|^i'?d like to\s+(?=(add|create|delete|remove|complete|rename|reopen|move|mark|see|list|show|change)\b)"

@@ -350,7 +350,7 @@ public static partial class UtteranceParser
     private static partial Regex Quoted();
 
     [GeneratedRegex(@"^(what'?s|what is|whats|what are|what do i|what have i|what did i|what am i|which|anything|is there|do i have|how many|what else)\b.*"
-        + @"\b(list|todo|to-do|to do|tasks?|left|next|pending|agenda|open|done|completed|finished|finish|plate|outstanding|remaining|doing|anything)\b", Options)]
+        + @"\b(list|todo|to-do|to do|tasks?|left|next|pending|agenda|open|done|completed|finished|finish|plate|outstanding|remaining|doing|anything|due)\b", Options)]
     private static partial Regex ListQuestion();
 
     [GeneratedRegex(@"^(list|show|view|display|see|get(?!\s+rid)|print|read( out)?|give)( me)?\b(?!.*\b(to|as)\s)", Options)]
