@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using ModelContextProtocol.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
@@ -100,9 +103,64 @@ public sealed class McpTests(PostgresApi app) : IClassFixture<PostgresApi>
         (await http.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.Select(t => t.Title).ShouldBe(["buy bread"]);
     }
 
+    [Fact]
+    public async Task A_bad_argument_is_logged_as_one_warning_without_a_stack_trace()
+    {
+        var logs = new RecordingLoggerProvider();
+        await using var factory = app.Factory.WithWebHostBuilder(host =>
+            host.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
+        var (_, auth) = await app.Factory.SignUpAsync();
+        using var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", auth.AccessToken);
+        await using var mcp = await ConnectAsync(factory, http);
+
+        var result = await mcp.CallToolAsync("delete_task", new Dictionary<string, object?> { ["id"] = "x" });
+
+        Refusal(result).ShouldContain("id must be a task number");
+        var entries = logs.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        entries.ShouldContain(e => e.Level == LogLevel.Warning && e.Message.Contains("delete_task", StringComparison.Ordinal)
+            && e.Message.Contains("id must be a task number", StringComparison.Ordinal));
+        entries.ShouldAllBe(e => e.Level == LogLevel.Warning && !e.HasException, string.Join('\n', entries.Select(e => $"{e.Level} {e.Message}")));
+    }
+
+    private sealed class RecordingLoggerProvider : ILoggerProvider, ILogger
+    {
+        private readonly List<(LogLevel Level, string Message, bool HasException)> entries = [];
+
+        public IReadOnlyList<(LogLevel Level, string Message, bool HasException)> Entries
+        {
+            get
+            {
+                lock (entries)
+                {
+                    return [.. entries];
+                }
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (entries)
+            {
+                entries.Add((logLevel, formatter(state, exception), exception is not null));
+            }
+        }
+
+        public void Dispose()
+        {
+            // Nothing held.
+        }
+    }
+
     private Task<McpClient> ConnectAsync(HttpClient http) => ConnectAsync(app.Factory, http);
 
-    public static async Task<McpClient> ConnectAsync(TodoApiFactory factory, HttpClient http)
+    public static async Task<McpClient> ConnectAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, HttpClient http)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
