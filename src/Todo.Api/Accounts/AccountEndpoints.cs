@@ -84,7 +84,7 @@ public static class AccountEndpoints
             Id = Guid.CreateVersion7(),
             Email = email,
             NormalizedEmail = normalized,
-            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email.Split('@')[0] : request.DisplayName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? DefaultDisplayName(email) : request.DisplayName.Trim(),
             CreatedAt = time.GetStoredNow(),
         };
         user.PasswordHash = hasher.HashPassword(user, request.Password);
@@ -95,8 +95,14 @@ public static class AccountEndpoints
         }
         catch (DbUpdateException)
         {
-            // Two sign-ups with one email raced; the unique index let exactly one through.
-            return EmailTaken();
+            // Two sign-ups with one email raced; the unique index let exactly one through. Any other failure is not a
+            // taken email and must not be reported as one.
+            if (await EmailExistsAsync(db, normalized, cancellationToken))
+            {
+                return EmailTaken();
+            }
+
+            throw;
         }
 
         return TypedResults.Ok(tokens.Issue(user));
@@ -106,7 +112,7 @@ public static class AccountEndpoints
         SignInRequest request, TodoDbContext db, IPasswordHasher<UserAccount> hasher, TokenIssuer tokens,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || TextRules.HasControlCharacters(request.Email))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -143,6 +149,19 @@ public static class AccountEndpoints
             : TypedResults.Ok(user.ToProfile());
     }
 
+    private static async Task<bool> EmailExistsAsync(TodoDbContext db, string normalized, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+    }
+
+    /// <summary>The email's local part, cut to the display name's limit (a local part may be longer).</summary>
+    private static string DefaultDisplayName(string email)
+    {
+        var local = email.Split('@')[0];
+        return local.Length > AccountValidation.DisplayNameMaxLength ? local[..AccountValidation.DisplayNameMaxLength] : local;
+    }
+
     private static ProblemHttpResult EmailTaken() =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Email already registered",
             detail: "An account with this email already exists; sign in instead.");
@@ -152,6 +171,7 @@ public static class AccountValidation
 {
     public const int PasswordMinLength = 8;
     public const int PasswordMaxLength = 128;
+    public const int DisplayNameMaxLength = 100;
 
     public static Dictionary<string, string[]> Validate(SignUpRequest request)
     {
@@ -159,7 +179,7 @@ public static class AccountValidation
         var email = request.Email?.Trim() ?? "";
         var at = email.IndexOf('@', StringComparison.Ordinal);
         if (email.Length is 0 or > 254 || at <= 0 || at != email.LastIndexOf('@') || at == email.Length - 1
-            || email.Any(char.IsWhiteSpace))
+            || email.Any(char.IsWhiteSpace) || TextRules.HasControlCharacters(email))
         {
             errors["email"] = ["Enter a valid email address."];
         }
@@ -169,9 +189,13 @@ public static class AccountValidation
             errors["password"] = [$"The password must be {PasswordMinLength} to {PasswordMaxLength} characters long."];
         }
 
-        if (request.DisplayName is { Length: > 100 })
+        if (request.DisplayName?.Trim() is { Length: > DisplayNameMaxLength })
         {
-            errors["displayName"] = ["The display name must be at most 100 characters."];
+            errors["displayName"] = [$"The display name must be at most {DisplayNameMaxLength} characters."];
+        }
+        else if (TextRules.HasControlCharacters(request.DisplayName))
+        {
+            errors["displayName"] = ["The display name must be one line of text, without control characters such as NUL."];
         }
 
         return errors;

@@ -48,6 +48,14 @@ public static class ChatEndpoints
             });
         }
 
+        if (TextRules.HasControlCharacters(message, multiline: true))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["message"] = ["The message must not contain control characters such as NUL (tabs and line breaks are fine)."],
+            });
+        }
+
         var userId = user.GetUserId();
         var conversation = request.ConversationId is { } id ? await store.FindAsync(userId, id, cancellationToken) : null;
         if (request.ConversationId is not null && conversation is null)

@@ -50,10 +50,12 @@ public static partial class DatePhrase
         if (Weekday().Match(text) is { Success: true } weekday && Array.FindIndex(Weekdays, d => weekday.Groups[2].Value.StartsWith(d, StringComparison.Ordinal)) is var day and >= 0)
         {
             var ahead = (day - (int)today.DayOfWeek + 7) % 7;
-            // "friday" on a Friday means today; "next friday" always means a later day.
-            if (weekday.Groups[1].Value == "next " && ahead == 0)
+            // "friday" on a Friday means today, and otherwise the coming one; "next friday" means the one in next week
+            // (weeks start on Monday), which is what people mean by it on a Monday: not the one four days away.
+            if (weekday.Groups[1].Value == "next ")
             {
-                ahead = 7;
+                var toMonday = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
+                ahead = (toMonday == 0 ? 7 : toMonday) + ((day + 6) % 7);
             }
 
             date = today.AddDays(ahead);

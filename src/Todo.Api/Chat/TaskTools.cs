@@ -14,7 +14,17 @@ public sealed class ActionLog
 {
     private readonly List<ChatAction> actions = [];
     public IReadOnlyList<ChatAction> Actions => actions;
+
+    /// <summary>Why the last tool call did nothing (bad argument, unknown task…), or null; MCP answers it with <c>isError</c>.</summary>
+    public string? Refusal { get; private set; }
+
     public void Record(string tool, string summary, int? taskId) => actions.Add(new ChatAction(tool, summary, taskId));
+
+    public string Refuse(string reason)
+    {
+        Refusal = reason;
+        return reason;
+    }
 }
 
 /// <summary>
@@ -53,7 +63,7 @@ public sealed class TaskTools(TaskService tasks, CurrentUser user, ActionLog log
         var errors = TaskValidation.Validate(request);
         if (errors.Count > 0)
         {
-            return "Could not add the task: " + TaskValidation.Describe(errors);
+            return log.Refuse("Could not add the task: " + TaskValidation.Describe(errors));
         }
 
         var task = await tasks.CreateAsync(user.Id, request, cancellationToken);
@@ -110,7 +120,7 @@ public sealed class TaskTools(TaskService tasks, CurrentUser user, ActionLog log
         var (task, problem) = await ResolveAsync(id, title, preferOpen: true, cancellationToken);
         if (task is null)
         {
-            return problem!;
+            return log.Refuse(problem!);
         }
 
         if (task.IsCompleted)
@@ -139,19 +149,19 @@ public sealed class TaskTools(TaskService tasks, CurrentUser user, ActionLog log
         var (task, problem) = await ResolveAsync(id, title, preferOpen: completed != false, cancellationToken);
         if (task is null)
         {
-            return problem!;
+            return log.Refuse(problem!);
         }
 
         var request = new UpdateTaskRequest(newTitle, description, completed, priority, dueDate);
         if (request == new UpdateTaskRequest())
         {
-            return $"Nothing to change on task {Describe(task)}: say what should be different.";
+            return log.Refuse($"Nothing to change on task {Describe(task)}: say what should be different.");
         }
 
         var errors = TaskValidation.Validate(request);
         if (errors.Count > 0)
         {
-            return $"Could not update task {task.Id}: " + TaskValidation.Describe(errors);
+            return log.Refuse($"Could not update task {task.Id}: " + TaskValidation.Describe(errors));
         }
 
         var updated = (await tasks.UpdateAsync(user.Id, task.Id, request, cancellationToken))!;
@@ -196,7 +206,7 @@ public sealed class TaskTools(TaskService tasks, CurrentUser user, ActionLog log
         var (task, problem) = await ResolveAsync(id, title, preferOpen: false, cancellationToken);
         if (task is null)
         {
-            return problem!;
+            return log.Refuse(problem!);
         }
 
         await tasks.DeleteAsync(user.Id, task.Id, cancellationToken);

@@ -11,12 +11,18 @@ public sealed class UserAccount
     public required string DisplayName { get; set; }
     public string PasswordHash { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The highest task number this user has been given; the next task gets one more. Never goes down, so a
+    /// deleted task's number is never reused and "task 3" in an old conversation cannot point at a newer task.</summary>
+    public int LastTaskNumber { get; set; }
 }
 
 public sealed class TodoTask
 {
+    /// <summary>The row's key, global across users: never shown (it would reveal how many tasks the system holds).</summary>
     public int Id { get; set; }
     public Guid UserId { get; set; }
+    /// <summary>The number the user sees and uses (1, 2, 3… per user): the API's task id.</summary>
+    public int Number { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }
     public bool IsCompleted { get; set; }

@@ -33,8 +33,9 @@ public abstract class TodoDbContext(DbContextOptions options) : DbContext(option
             task.Property(t => t.Title).HasMaxLength(TaskLimits.TitleMaxLength);
             task.Property(t => t.Description).HasMaxLength(TaskLimits.DescriptionMaxLength);
             task.Property(t => t.Priority).HasConversion(new EnumToStringConverter<TaskPriority>()).HasMaxLength(16);
-            // Every query is "this user's tasks, in id order": one index serves list, filter and lookup.
-            task.HasIndex(t => new { t.UserId, t.Id });
+            // Every query is "this user's tasks, in number order": one index serves list, filter and lookup, and being
+            // unique it is the last word if two replicas ever handed out one number twice.
+            task.HasIndex(t => new { t.UserId, t.Number }).IsUnique();
             task.HasOne<UserAccount>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -15,7 +15,8 @@ public static class TaskMcpEndpoints
     {
         services.AddMcpServer(options => options.ServerInfo = new Implementation { Name = "todo", Version = "1.0.0" })
             .WithHttpTransport(options => options.Stateless = true)
-            .WithTools<TaskTools>();
+            .WithTools<TaskTools>()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallGuard.Filter));
         return services;
     }
 

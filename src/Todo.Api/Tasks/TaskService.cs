@@ -25,10 +25,11 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
         return tasks;
     }
 
-    public Task<TaskItem?> FindAsync(Guid userId, int id, CancellationToken cancellationToken) =>
+    /// <summary>The user's task with this number (the id the API shows), or null.</summary>
+    public Task<TaskItem?> FindAsync(Guid userId, int number, CancellationToken cancellationToken) =>
         db is PostgresTodoDbContext postgres
-            ? TaskQueries<PostgresTodoDbContext>.Find(postgres, userId, id, cancellationToken)
-            : TaskQueries<SqliteTodoDbContext>.Find((SqliteTodoDbContext)db, userId, id, cancellationToken);
+            ? TaskQueries<PostgresTodoDbContext>.Find(postgres, userId, number, cancellationToken)
+            : TaskQueries<SqliteTodoDbContext>.Find((SqliteTodoDbContext)db, userId, number, cancellationToken);
 
     /// <summary>Tasks whose title matches <paramref name="words"/>: exact (case-insensitive) matches if any, else containing ones.</summary>
     public async Task<List<TaskItem>> FindByTitleAsync(Guid userId, string words, CancellationToken cancellationToken)
@@ -42,9 +43,22 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
     public async Task<TaskItem> CreateAsync(Guid userId, CreateTaskRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetStoredNow();
+        // The number comes from a per-user counter bumped in the same transaction as the insert. The UPDATE locks the
+        // user's row until commit (PostgreSQL row lock; SQLite's write lock), so two replicas adding a task for one
+        // user at the same moment are serialized and get consecutive numbers; stateless, nothing kept in the process.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var bumped = await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastTaskNumber, u => u.LastTaskNumber + 1), cancellationToken);
+        if (bumped == 0)
+        {
+            throw new InvalidOperationException("Tasks can only be added for an existing account.");
+        }
+
+        var number = await db.Users.Where(u => u.Id == userId).Select(u => u.LastTaskNumber).SingleAsync(cancellationToken);
         var task = new TodoTask
         {
             UserId = userId,
+            Number = number,
             Title = request.Title.Trim(),
             Description = Normalize(request.Description),
             Priority = request.Priority ?? TaskPriority.Medium,
@@ -54,13 +68,14 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
         };
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         db.Entry(task).State = EntityState.Detached;
         return ToItem(task);
     }
 
-    public async Task<TaskItem?> UpdateAsync(Guid userId, int id, UpdateTaskRequest request, CancellationToken cancellationToken)
+    public async Task<TaskItem?> UpdateAsync(Guid userId, int number, UpdateTaskRequest request, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.FirstOrDefaultAsync(t => t.UserId == userId && t.Id == id, cancellationToken);
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.UserId == userId && t.Number == number, cancellationToken);
         if (task is null)
         {
             return null;
@@ -103,9 +118,9 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
         return ToItem(task);
     }
 
-    public async Task<TaskItem?> DeleteAsync(Guid userId, int id, CancellationToken cancellationToken)
+    public async Task<TaskItem?> DeleteAsync(Guid userId, int number, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.FirstOrDefaultAsync(t => t.UserId == userId && t.Id == id, cancellationToken);
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.UserId == userId && t.Number == number, cancellationToken);
         if (task is null)
         {
             return null;
@@ -120,7 +135,7 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
     private static string? Normalize(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 
     private static TaskItem ToItem(TodoTask t) =>
-        new(t.Id, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt);
+        new(t.Number, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt);
 }
 
 /// <summary>
@@ -133,13 +148,13 @@ internal static class TaskQueries<TContext> where TContext : TodoDbContext
     public static readonly Func<TContext, Guid, bool, bool, IAsyncEnumerable<TaskItem>> List =
         EF.CompileAsyncQuery((TContext db, Guid userId, bool includeOpen, bool includeCompleted) =>
             db.Tasks.Where(t => t.UserId == userId && (t.IsCompleted ? includeCompleted : includeOpen))
-                // Ids only grow, so id order is creation order and never reshuffles when a task is edited.
-                .OrderBy(t => t.Id)
-                .Select(t => new TaskItem(t.Id, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt)));
+                // Numbers only grow, so number order is creation order and never reshuffles when a task is edited.
+                .OrderBy(t => t.Number)
+                .Select(t => new TaskItem(t.Number, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt)));
 
     public static readonly Func<TContext, Guid, int, CancellationToken, Task<TaskItem?>> Find =
-        EF.CompileAsyncQuery((TContext db, Guid userId, int id, CancellationToken cancellationToken) =>
-            db.Tasks.Where(t => t.UserId == userId && t.Id == id)
-                .Select(t => new TaskItem(t.Id, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt))
+        EF.CompileAsyncQuery((TContext db, Guid userId, int number, CancellationToken cancellationToken) =>
+            db.Tasks.Where(t => t.UserId == userId && t.Number == number)
+                .Select(t => new TaskItem(t.Number, t.Title, t.Description, t.IsCompleted, t.Priority, t.DueDate, t.CreatedAt, t.UpdatedAt, t.CompletedAt))
                 .FirstOrDefault());
 }

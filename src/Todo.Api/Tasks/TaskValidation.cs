@@ -47,6 +47,10 @@ public static class TaskValidation
         {
             errors["title"] = [$"The title must be 1 to {TaskLimits.TitleMaxLength} characters long."];
         }
+        else if (TextRules.HasControlCharacters(title))
+        {
+            errors["title"] = ["The title must be one line of text, without control characters such as NUL."];
+        }
     }
 
     private static void CheckDescription(string? description, Dictionary<string, string[]> errors)
@@ -54,6 +58,10 @@ public static class TaskValidation
         if (description is { Length: > TaskLimits.DescriptionMaxLength })
         {
             errors["description"] = [$"The description must be at most {TaskLimits.DescriptionMaxLength} characters long."];
+        }
+        else if (TextRules.HasControlCharacters(description, multiline: true))
+        {
+            errors["description"] = ["The description must not contain control characters such as NUL (tabs and line breaks are fine)."];
         }
     }
 

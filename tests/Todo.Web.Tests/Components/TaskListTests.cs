@@ -25,6 +25,16 @@ public sealed class TaskListTests : ComponentTest
     }
 
     [Fact]
+    public void Each_task_shows_the_number_the_assistant_knows_it_by()
+    {
+        Transport.OnJson(HttpMethod.Get, AllTasks, [Task(1, "file taxes"), Task(2, "buy milk")], Json.ListTaskItem);
+
+        var list = Render<TaskList>();
+
+        list.WaitForAssertion(() => list.FindAll("li.task .task-number").Select(n => n.TextContent).ShouldBe(["#1", "#2"]));
+    }
+
+    [Fact]
     public void An_empty_list_suggests_how_to_add_a_task()
     {
         Transport.OnJson(HttpMethod.Get, AllTasks, [], Json.ListTaskItem);

@@ -119,6 +119,9 @@ namespace Todo.Api.Data.Migrations.Postgres
                     b.Property<bool>("IsCompleted")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -137,7 +140,8 @@ namespace Todo.Api.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "Id");
+                    b.HasIndex("UserId", "Number")
+                        .IsUnique();
 
                     b.ToTable("tasks", (string)null);
                 });
@@ -160,6 +164,9 @@ namespace Todo.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<int>("LastTaskNumber")
+                        .HasColumnType("integer");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()

@@ -110,6 +110,9 @@ namespace Todo.Api.Data.Migrations.Sqlite
                     b.Property<bool>("IsCompleted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Priority")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -128,7 +131,8 @@ namespace Todo.Api.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "Id");
+                    b.HasIndex("UserId", "Number")
+                        .IsUnique();
 
                     b.ToTable("tasks", (string)null);
                 });
@@ -151,6 +155,9 @@ namespace Todo.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("LastTaskNumber")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
