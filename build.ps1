@@ -49,6 +49,7 @@ try {
     $stampFile = Join-Path $BuildOutput '.stamp'
     if (-not (Test-Path (Join-Path $BuildOutput '_build.dll')) -or -not (Test-Path $stampFile) -or (Get-Content $stampFile -Raw) -ne $stamp) {
         Remove-Item -Force $stampFile -ErrorAction SilentlyContinue
+        Write-Host 'Compiling the build (build/_build.csproj changed or never built); the plan follows.'
         $log = & $dotnet build (Join-Path $Root 'build/_build.csproj') -o $BuildOutput -nologo -v quiet -clp:NoSummary 2>&1
         if ($LASTEXITCODE -ne 0) {
             $log | Write-Host

@@ -48,6 +48,8 @@ stamp="$(
 stamp="$(printf '%s' "$stamp" | sha256sum | cut -d' ' -f1)"
 if [[ ! -f "$BUILD_OUTPUT/_build.dll" || "$(cat "$BUILD_OUTPUT/.stamp" 2> /dev/null)" != "$stamp" ]]; then
     rm -f "$BUILD_OUTPUT/.stamp"
+    # Say something at once: on a fresh clone this compile takes about a minute before the build prints its plan.
+    echo "Compiling the build (build/_build.csproj changed or never built); the plan follows."
     if ! build_log="$("$DOTNET" build "$ROOT/build/_build.csproj" -o "$BUILD_OUTPUT" -nologo -v quiet -clp:NoSummary 2>&1)"; then
         printf '%s\n' "$build_log"
         echo "The build project (build/_build.csproj) does not compile; see the errors above." >&2
