@@ -118,9 +118,12 @@ internal static class HelmProvisioning
         return null;
     }
 
+    /// <summary>Where helm publishes its release archives and their checksums (helm.sh/docs/intro/install).</summary>
+    internal static readonly Uri ReleaseSite = new("https://get.helm.sh/");
+
     // Other platforms: helm's official release archive, checked against the checksum published beside it.
-    // Not exercised on this project's own machines (linux-x64); kept small on purpose.
-    private static async Task FromReleaseArchiveAsync(AbsolutePath directory, AbsolutePath executable, CancellationToken cancellationToken)
+    // Exercised against a local file server serving archives of the real layout (HelmReleaseArchiveTests).
+    private static Task FromReleaseArchiveAsync(AbsolutePath directory, AbsolutePath executable, CancellationToken cancellationToken)
     {
         var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : "linux";
         var arch = RuntimeInformation.OSArchitecture switch
@@ -129,8 +132,15 @@ internal static class HelmProvisioning
             Architecture.Arm64 => "arm64",
             var other => throw new PlatformNotSupportedException($"No helm {Version} release for {other}: install helm and put it on PATH."),
         };
+        return FetchReleaseAsync(ReleaseSite, os, arch, executable, cancellationToken);
+    }
+
+    /// <summary>Downloads helm-VERSION-OS-ARCH.(tar.gz|zip) and its .sha256sum from <paramref name="site"/>, refuses a
+    /// mismatch, and writes OS-ARCH/helm(.exe) from inside the archive to <paramref name="executable"/>.</summary>
+    internal static async Task FetchReleaseAsync(Uri site, string os, string arch, string executable, CancellationToken cancellationToken)
+    {
         var archiveName = $"helm-{Version}-{os}-{arch}.{(os == "windows" ? "zip" : "tar.gz")}";
-        var url = new Uri($"https://get.helm.sh/{archiveName}");
+        var url = new Uri(site, archiveName);
         using var http = new HttpClient();
         var archive = await http.GetByteArrayAsync(url, cancellationToken);
         var published = (await http.GetStringAsync(new Uri($"{url}.sha256sum"), cancellationToken)).Split(' ')[0].Trim();
@@ -145,7 +155,8 @@ internal static class HelmProvisioning
         if (os == "windows")
         {
             using var zip = new ZipArchive(stream);
-            zip.GetEntry(inside)!.ExtractToFile(executable, overwrite: true);
+            (zip.GetEntry(inside) ?? throw new InvalidOperationException($"{archiveName} holds no {inside}."))
+                .ExtractToFile(executable, overwrite: true);
             return;
         }
 
