@@ -13,7 +13,7 @@ partial class Build
     [Parameter("The official base image (the Dockerfiles' default)")]
     readonly string OfficialBaseImage = ImageCatalog.OfficialBase;
 
-    [Parameter("Try one pull of the official base (at most 30 s) when it is not on this machine; off by default: most machines here reach no registry")]
+    [Parameter("Try one pull of the official base (at most 30 s) when it is not on this machine; off by default where the offline base can be assembled (Debian/Ubuntu), always tried elsewhere (macOS, Windows)")]
     readonly bool PullBaseImage;
 
     [Parameter("The docker CLI to run")]
@@ -184,27 +184,31 @@ partial class Build
     async Task<(string Reference, string Id)> ResolveBaseImageAsync()
     {
         var official = await Docker.InspectImageAsync(OfficialBaseImage, CancellationToken);
-        if (official is null && PullBaseImage && BaseImageSource != BaseImageSource.Offline
+        // The offline base is assembled with apt-get download and dpkg-deb: Debian and Ubuntu only.
+        var offlineBuildable = OperatingSystem.IsLinux() && ExecutableSearch.OnPath("apt-get") is not null && ExecutableSearch.OnPath("dpkg-deb") is not null;
+        if (BaseImageChoice.ShouldTryPull(BaseImageSource, official is not null, PullBaseImage, offlineBuildable)
             && await Docker.TryPullAsync(OfficialBaseImage, TimeSpan.FromSeconds(30), CancellationToken))
             official = await Docker.InspectImageAsync(OfficialBaseImage, CancellationToken);
 
-        var (source, error) = BaseImageChoice.Decide(BaseImageSource, official is not null, OfficialBaseImage);
+        var (source, error) = BaseImageChoice.Decide(BaseImageSource, official is not null, OfficialBaseImage, offlineBuildable);
         if (error is not null)
             throw new TargetFailedException(error);
         if (source == BaseImageSource.Official)
         {
             Log.Info("base: {0} (official, {1})", OfficialBaseImage, official!.Id);
+            Summary.Add($"base image: {OfficialBaseImage} (official)");
             return (OfficialBaseImage, official.Id);
         }
 
         if (!OperatingSystem.IsLinux())
-            throw new TargetFailedException($"The official base {OfficialBaseImage} is not on this machine and the offline base can only be assembled on Debian or Ubuntu. Run `docker pull {OfficialBaseImage}`.");
+            throw new TargetFailedException("unreachable: Decide answers the offline base only where it can be assembled (Linux with apt-get)");
         var baseLock = BaseImageLock.Parse(await File.ReadAllTextAsync(OfflineBaseLockFile, CancellationToken));
         if (BaseImageSource == BaseImageSource.Auto)
             Log.Info("{0} is not on this machine; using the offline base from {1}", OfficialBaseImage, OfflineBaseLockFile.RelativeTo(RootDirectory));
         var (reference, assembled) = await new OfflineBaseImage(Docker, TemporaryDirectory / "offline-base").EnsureAsync(baseLock, CancellationToken);
         var id = (await Docker.InspectImageAsync(reference, CancellationToken))!.Id;
         Log.Info("base: {0} ({1}, {2})", reference, assembled ? "assembled from the lock file" : "cached", id);
+        Summary.Add($"base image: {reference} (offline, from {OfflineBaseLockFile.RelativeTo(RootDirectory)})");
         return (reference, id);
     }
 

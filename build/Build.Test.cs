@@ -8,6 +8,22 @@ partial class Build
 
     AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
 
+    /// <summary>On GitHub's runner the tests use a PostgreSQL service container (GitHub's documented way) through
+    /// TEST_DATABASE_URL, rather than the runner's own PostgreSQL 16, whose service is off and owned by root.</summary>
+    const string RunnerTestDatabaseUrl = "postgres://postgres:postgres@localhost:5432/postgres";
+
+    /// <summary>The test job's service containers: PostgreSQL, healthy before the first step runs.
+    /// Named by [GitHubActions(Services = nameof(TestServices))].</summary>
+    static IEnumerable<GitHubActionsService> TestServices =>
+    [
+        new GitHubActionsService("postgres", "postgres:16")
+        {
+            Env = { ["POSTGRES_PASSWORD"] = "postgres" },
+            Ports = ["5432:5432"],
+            Options = "--health-cmd pg_isready --health-interval 2s --health-timeout 5s --health-retries 30",
+        },
+    ];
+
     Target Test => _ => _
         .Description("Runs every test project of the solution except those later stages run; TRX and coverage in artifacts/test-results")
         .DependsOn(Compile)

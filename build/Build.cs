@@ -5,7 +5,8 @@ using Engine;
 // CI: one job proves everything a runner without a cluster can (tests, images, size, chart); the next creates a kind
 // cluster and deploys to it. Test already ran in the first job, so the deploy job skips it.
 [GitHubActions("ci", Job = "test", InvokedTargets = [nameof(Test), nameof(ImageSizeCheck), nameof(ImageTest), nameof(HelmLint)],
-    Arguments = ["--pull-base-image", "true"])]
+    Arguments = ["--pull-base-image", "true"], Services = nameof(TestServices),
+    Environment = ["TEST_DATABASE_URL=" + RunnerTestDatabaseUrl, "CHROMIUM_EXECUTABLE=/usr/bin/google-chrome"])]
 [GitHubActions("ci", Job = "deploy", InvokedTargets = [nameof(Deploy)], Needs = ["test"],
     Arguments = ["--kube-context", "kind-todo", "--pull-base-image", "true", "--skip", "Test"], SetupSteps = nameof(KindClusterSteps))]
 partial class Build : BuildBase

@@ -1,4 +1,5 @@
 using Engine;
+using Prerequisites;
 
 namespace Local;
 
@@ -9,16 +10,23 @@ namespace Local;
 /// </summary>
 public static class LocalPostgres
 {
-    static bool IsRoot => Environment.UserName == "root";
+    static HostPlatform Platform => HostPlatform.Current;
+
+    static bool IsRoot => Platform.IsRoot;
+
+    /// <summary>Found once per build: the same discovery the tests use (POSTGRES_BIN, pg_config, PATH, the usual folders).</summary>
+    static readonly Lazy<PostgresDiscovery> Discovery = new(() => PostgresBinaries.Discover(Platform, ProgramProbe.Run));
 
     static LocalPostgresPlan Plan(LocalPostgresState state) =>
-        new(Environment.GetEnvironmentVariable("POSTGRES_BIN") ?? LocalPostgresPlan.DefaultBinDirectory, state, IsRoot);
+        new(Discovery.Value.Server?.BinDirectory ?? throw new InvalidOperationException(MissingMessage), state, IsRoot);
+
+    static string MissingMessage => PostgresBinaries.MissingMessage(Platform, Discovery.Value, LocalPostgresPlan.Alternatives);
 
     public static Requirement ServerInstalled => new("PostgreSQL server binaries", _ =>
     {
-        var bin = Environment.GetEnvironmentVariable("POSTGRES_BIN") ?? LocalPostgresPlan.DefaultBinDirectory;
-        if (!File.Exists(Path.Combine(bin, "pg_ctl")))
-            return Task.FromResult<string?>($"No PostgreSQL server in {bin}. Install it (Debian: `apt-get install -y postgresql-15`) or set POSTGRES_BIN to the folder holding initdb and pg_ctl.");
+        if (Discovery.Value.Server is not { } server)
+            return Task.FromResult<string?>(MissingMessage);
+        Log.Info("PostgreSQL {0} from {1} ({2})", server.Major, server.BinDirectory, server.FoundBy);
         // PostgreSQL refuses to run as root; a root build runs it as this user, which the Debian package creates.
         return Task.FromResult(IsRoot && !File.ReadLines("/etc/passwd").Any(line => line.StartsWith("postgres:", StringComparison.Ordinal))
             ? "The build runs as root, and PostgreSQL must run as an ordinary user named 'postgres', which does not exist. Create it: `useradd --system postgres`."

@@ -6,7 +6,9 @@ namespace Local;
 /// </summary>
 public sealed record LocalPostgresPlan(string BinDirectory, LocalPostgresState State, bool RunAsPostgresUser)
 {
-    public const string DefaultBinDirectory = "/usr/lib/postgresql/15/bin";
+    /// <summary>The end of the "no server" message for the local runs, which need the binaries themselves: the server
+    /// listens on the docker network's gateway and is restarted under load, which a test container does not give.</summary>
+    public const string Alternatives = "the local runs (Up, SmokeTest, Resilience) start the server themselves from these binaries.";
 
     public (string Executable, IReadOnlyList<string> Arguments) InitDb(string passwordFile) => As("initdb",
         "--pgdata", State.DataDirectory, "--username", State.User, "--pwfile", passwordFile,

@@ -34,6 +34,7 @@ builder.Services.AddProblemDetails();
 // affinity support asks for a provider at start-up: an in-memory one keeps replicas stateless and avoids writing keys.
 builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
 builder.Services.AddFrontendHealthChecks();
+builder.Services.AddShutdownDrain(builder.Configuration);
 
 var app = builder.Build();
 
@@ -42,6 +43,7 @@ var backend = app.Services.GetRequiredService<BackendAddress>();
 _ = app.Services.GetRequiredService<RequestBodyLimit>();
 app.Logger.LogInformation("Forwarding {Prefix} to {Backend}", ApiRoutes.Prefix, backend.Uri);
 
+app.UseConnectionCloseWhileDraining();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeaders>();

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Prerequisites;
+using Testcontainers.PostgreSql;
 using Todo.Api.Hosting;
 
 namespace Todo.Testing;
@@ -12,9 +14,10 @@ public sealed record PostgresDatabase(string Name, string ConnectionString, stri
 
 /// <summary>
 /// A PostgreSQL server for tests and benchmarks. Uses TEST_DATABASE_URL when set (an existing server whose user may
-/// create databases); otherwise starts a private PostgreSQL 15 from /usr/lib/postgresql/15/bin on 127.0.0.1 and a
-/// free port, as the unprivileged <c>postgres</c> user when running as root, with its data under /tmp. Dispose stops
-/// the server and deletes its files (or drops the created databases on an external server).
+/// create databases); otherwise starts a private server from the binaries <see cref="PostgresBinaries"/> discovers
+/// (any of PostgreSQL 14–17) on 127.0.0.1 and a free port, as the unprivileged <c>postgres</c> user when running as
+/// root, with its data under the temp folder; with no binaries but a Docker engine, a throwaway container. Dispose
+/// stops the server and deletes its files (or drops the created databases on an external server).
 /// </summary>
 /// <example>
 /// <code>
@@ -24,42 +27,72 @@ public sealed record PostgresDatabase(string Name, string ConnectionString, stri
 /// </example>
 public sealed class ThrowawayPostgres : IAsyncDisposable
 {
-    public const string BinDirectory = "/usr/lib/postgresql/15/bin";
     private const string ServiceUser = "postgres";
 
     private readonly string? dataDirectory;
+    private readonly string binDirectory;
     private readonly bool asServiceUser;
     private readonly NpgsqlConnectionStringBuilder server;
+    private readonly PostgreSqlContainer? container;
     private readonly List<string> createdDatabases = [];
     private int databaseCounter;
 
-    private ThrowawayPostgres(NpgsqlConnectionStringBuilder server, string? dataDirectory, bool asServiceUser)
+    private ThrowawayPostgres(NpgsqlConnectionStringBuilder server, string? dataDirectory, string binDirectory, bool asServiceUser, PostgreSqlContainer? container = null)
     {
         this.server = server;
         this.dataDirectory = dataDirectory;
+        this.binDirectory = binDirectory;
         this.asServiceUser = asServiceUser;
+        this.container = container;
     }
+
+    /// <summary>Where this run's server came from: "TEST_DATABASE_URL", "PostgreSQL 16 from /usr/lib/postgresql/16/bin (…)", or the container image.</summary>
+    public string Origin { get; private init; } = "";
 
     /// <summary>Connection string of the server's maintenance database (<c>postgres</c>).</summary>
     public string ServerConnectionString => server.ConnectionString;
 
     public static async Task<ThrowawayPostgres> StartAsync(CancellationToken cancellationToken = default)
     {
-        if (Environment.GetEnvironmentVariable("TEST_DATABASE_URL") is { Length: > 0 } external)
+        var external = Environment.GetEnvironmentVariable("TEST_DATABASE_URL");
+        var platform = HostPlatform.Current;
+        var discovery = string.IsNullOrEmpty(external) ? PostgresBinaries.Discover() : new PostgresDiscovery(null, [], null);
+        var source = PostgresSource.Decide(external, discovery, DockerEndpoint.Likely(platform), platform);
+        switch (source.Kind)
         {
-            var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.IsUrl(external) ? PostgresUrl.ToConnectionString(external) : external);
-            return new ThrowawayPostgres(builder, null, false);
+            case PostgresSourceKind.External:
+                var builder = new NpgsqlConnectionStringBuilder(PostgresUrl.IsUrl(external!) ? PostgresUrl.ToConnectionString(external!) : external);
+                return new ThrowawayPostgres(builder, null, "", false) { Origin = "TEST_DATABASE_URL" };
+            case PostgresSourceKind.Container:
+                return await StartContainerAsync(platform, discovery, cancellationToken);
+            case PostgresSourceKind.Missing:
+                throw new InvalidOperationException(source.Message);
         }
 
-        if (!File.Exists(Path.Combine(BinDirectory, "initdb")) || !File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
+        return await StartServerAsync(source.Server!, platform.IsRoot, cancellationToken);
+    }
+
+    private static async Task<ThrowawayPostgres> StartContainerAsync(HostPlatform platform, PostgresDiscovery discovery, CancellationToken cancellationToken)
+    {
+        var container = new PostgreSqlBuilder(PostgresSource.ContainerImage).Build();
+        try
         {
-            throw new InvalidOperationException(
-                $"PostgreSQL 15 server binaries were not found in {BinDirectory}. Install them with "
-                + "`apt-get install -y postgresql` (Debian 12), or set TEST_DATABASE_URL=postgres://user:password@host:5432/postgres "
-                + "to use an existing server.");
+            await container.StartAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await container.DisposeAsync();
+            throw new InvalidOperationException(PostgresSource.ContainerFailed(platform, discovery, exception.Message), exception);
         }
 
-        var asServiceUser = Environment.UserName == "root";
+        return new ThrowawayPostgres(new NpgsqlConnectionStringBuilder(container.GetConnectionString()), null, "", false, container)
+        {
+            Origin = PostgresSource.ContainerImage + " container",
+        };
+    }
+
+    private static async Task<ThrowawayPostgres> StartServerAsync(PostgresServer found, bool asServiceUser, CancellationToken cancellationToken)
+    {
         if (asServiceUser)
         {
             await EnsureServiceUserAsync(cancellationToken);
@@ -67,7 +100,10 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
         var directory = Path.Combine(Path.GetTempPath(), "throwaway-postgres-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
-        var instance = new ThrowawayPostgres(new NpgsqlConnectionStringBuilder(), directory, asServiceUser);
+        var instance = new ThrowawayPostgres(new NpgsqlConnectionStringBuilder(), directory, found.BinDirectory, asServiceUser)
+        {
+            Origin = $"PostgreSQL {found.Major} from {found.BinDirectory} ({found.FoundBy})",
+        };
         try
         {
             if (asServiceUser)
@@ -79,7 +115,9 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             await instance.PgAsync("initdb", ["-D", data, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], cancellationToken);
             var port = FreePort();
             // Durability settings off: this server's data dies with the test run anyway, and fsync is most of the cost.
-            var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+            // Windows has no Unix sockets to place; elsewhere the socket lives in the run's own folder.
+            var socket = OperatingSystem.IsWindows() ? "" : $"-k {directory} ";
+            var options = $"-p {port} {socket}-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
                 + "-c full_page_writes=off -c max_connections=200";
             await instance.PgAsync("pg_ctl", ["-D", data, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"], cancellationToken);
             instance.StartWatchdog();
@@ -126,6 +164,12 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (container is not null)
+        {
+            await container.DisposeAsync();
+            return;
+        }
+
         if (dataDirectory is null)
         {
             await DropCreatedDatabasesAsync();
@@ -178,15 +222,23 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     /// </summary>
     private void StartWatchdog()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            // No sh to watch with; DisposeAsync stops the server, and a killed run leaves a folder in %TEMP%.
+            return;
+        }
+
         var data = Path.Combine(dataDirectory!, "data");
         var stop = asServiceUser
-            ? $"runuser -u {ServiceUser} -- {BinDirectory}/pg_ctl -D '{data}' -m immediate stop"
-            : $"{BinDirectory}/pg_ctl -D '{data}' -m immediate stop";
+            ? $"runuser -u {ServiceUser} -- '{binDirectory}/pg_ctl' -D '{data}' -m immediate stop"
+            : $"'{binDirectory}/pg_ctl' -D '{data}' -m immediate stop";
         // The inner "( … ) &" detaches from this process's tree: test runners kill the whole tree of a test host.
-        var script = $"( while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+        // setsid also leaves the process group; macOS has no setsid program, and `set -m` gives the job its own group.
+        var script = $"set -m; ( while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
             + $"if [ -f '{data}/postmaster.pid' ]; then {stop}; fi; rm -rf '{dataDirectory}' ) </dev/null >/dev/null 2>&1 &";
-        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "sh", "-c", script })
+        var command = OperatingSystem.IsLinux() ? new[] { "setsid", "sh", "-c", script } : ["/bin/sh", "-c", script];
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in command[1..])
         {
             start.ArgumentList.Add(argument);
         }
@@ -197,8 +249,8 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
     private Task<int> PgAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         asServiceUser
-            ? RunAsync("runuser", ["-u", ServiceUser, "--", Path.Combine(BinDirectory, tool), .. arguments], false, cancellationToken)
-            : RunAsync(Path.Combine(BinDirectory, tool), arguments, false, cancellationToken);
+            ? RunAsync("runuser", ["-u", ServiceUser, "--", Path.Combine(binDirectory, tool), .. arguments], false, cancellationToken)
+            : RunAsync(Path.Combine(binDirectory, tool), arguments, false, cancellationToken);
 
     private static async Task EnsureServiceUserAsync(CancellationToken cancellationToken)
     {

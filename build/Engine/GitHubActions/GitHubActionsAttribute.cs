@@ -43,6 +43,13 @@ public sealed class GitHubActionsAttribute(string workflow) : Attribute
     /// steps run after .NET is set up and before the build (e.g. creating a kind cluster).</summary>
     public string? SetupSteps { get; set; }
 
+    /// <summary>Name of a static property or method of the build returning <c>IEnumerable&lt;GitHubActionsService&gt;</c>:
+    /// service containers of the job (e.g. PostgreSQL for the tests, reached on localhost through its mapped port).</summary>
+    public string? Services { get; set; }
+
+    /// <summary>Caches ~/.nuget/packages between runs, keyed by the project files and the central package versions.</summary>
+    public bool CacheNuGetPackages { get; set; } = true;
+
     /// <summary>Repository secrets passed to the build as environment variables of the same name.</summary>
     public string[] ImportSecrets { get; set; } = [];
 
@@ -64,4 +71,19 @@ public sealed class GitHubActionsStep(string name)
     public Dictionary<string, string> With { get; init; } = [];
 
     public Dictionary<string, string> Env { get; init; } = [];
+}
+
+/// <summary>A job's service container (GitHub's <c>jobs.&lt;id&gt;.services</c>): an image, its environment, published
+/// ports (host:container) and <c>docker create</c> options such as a health check, which the runner waits for.</summary>
+public sealed class GitHubActionsService(string id, string image)
+{
+    public string Id { get; } = id;
+
+    public string Image { get; } = image;
+
+    public Dictionary<string, string> Env { get; init; } = [];
+
+    public string[] Ports { get; init; } = [];
+
+    public string? Options { get; init; }
 }

