@@ -362,9 +362,8 @@ partial class Build
         SmokeRoute.Decide(SmokeBaseUrl, deployedThisRun || DeployRequested, !string.IsNullOrWhiteSpace(KubeContext), false, null).Route
             != SmokeRouteKind.NotCluster;
 
-    // The engine does not tell a build which targets are scheduled; the command line does.
-    static bool DeployRequested => Environment.GetCommandLineArgs().Skip(1).TakeWhile(a => !a.StartsWith('-'))
-        .Any(a => a.Equals(nameof(Deploy), StringComparison.OrdinalIgnoreCase) || a.Equals(nameof(HelmInstall), StringComparison.OrdinalIgnoreCase));
+    /// <summary>HelmInstall runs in this build (Deploy or HelmInstall was asked for, and not skipped).</summary>
+    bool DeployRequested => IsScheduled(HelmInstall);
 
     async Task<PodPortForward> ForwardToServiceAsync(string service, Action<string> onError)
     {

@@ -31,6 +31,11 @@ public abstract class BuildBase
     public bool Succeeded(Target target) =>
         Session.Graph is { } graph && Session.Outcomes.TryGetValue(graph.Resolve(target), out var status) && status == TargetStatus.Succeeded;
 
+    /// <summary>Whether <paramref name="target"/> is part of this build's plan and not skipped (NUKE's ScheduledTargets):
+    /// known before any requirement is checked, e.g. so SmokeTest knows a deployment comes first.</summary>
+    public bool IsScheduled(Target target) =>
+        Session.Graph is { } graph && Session.Scheduled.Contains(graph.Resolve(target));
+
     internal BuildSession Session
     {
         get => _session ?? BuildSession.Current;

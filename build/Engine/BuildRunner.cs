@@ -136,7 +136,8 @@ public static class BuildRunner
         session.Audit.Start();
         session.WriteRaw($"Plan: {string.Join(" → ", plan.Select(t => skipped.Contains(t) ? $"({t.Name}: skipped)" : t.Name))}");
 
-        var unmet = await UnmetRequirementsAsync(plan.Where(t => !skipped.Contains(t)), parameters, session);
+        session.Scheduled.UnionWith(plan.Where(t => !skipped.Contains(t)));
+        var unmet = await UnmetRequirementsAsync(session.Scheduled, parameters, session);
         if (unmet.Count > 0)
         {
             session.WriteRaw("The build cannot start; nothing was run:");

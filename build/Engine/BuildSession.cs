@@ -47,6 +47,9 @@ internal sealed class BuildSession
 
     internal Dictionary<TargetDefinition, TargetStatus> Outcomes { get; } = [];
 
+    /// <summary>The targets this build will run (the plan less --skip), known before the first requirement is checked.</summary>
+    internal HashSet<TargetDefinition> Scheduled { get; } = [];
+
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public bool IsCi => Environment.TryGetValue("CI", out var ci) && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
