@@ -2,9 +2,10 @@ using Engine;
 
 /// <summary>The build: Restore → Compile → Test here; later stages (Images, Helm, Local, Smoke, Cluster) live in
 /// Build.&lt;Stage&gt;.cs beside this file. Run ./build.sh --help for the targets and parameters.</summary>
-// CI: one job proves everything a runner without a cluster can (tests, images, size, chart); the next creates a kind
-// cluster and deploys to it. Test already ran in the first job, so the deploy job skips it.
-[GitHubActions("ci", Job = "test", InvokedTargets = [nameof(Test), nameof(ImageSizeCheck), nameof(ImageTest), nameof(HelmLint)],
+// CI: one job proves everything a runner without a cluster can (tests, images, size, chart, the rehearsal of the release
+// on Docker); the next creates a kind cluster and deploys to it. Test already ran in the first job, so the deploy job
+// skips it.
+[GitHubActions("ci", Job = "test", InvokedTargets = [nameof(Test), nameof(ImageSizeCheck), nameof(ImageTest), nameof(HelmLint), nameof(Rehearse)],
     Arguments = ["--pull-base-image", "true"], Services = nameof(TestServices),
     Environment = ["TEST_DATABASE_URL=" + RunnerTestDatabaseUrl, "CHROMIUM_EXECUTABLE=/usr/bin/google-chrome"])]
 [GitHubActions("ci", Job = "deploy", InvokedTargets = [nameof(Deploy)], Needs = ["test"],
