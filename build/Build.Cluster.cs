@@ -5,6 +5,7 @@ using Cluster;
 using Engine;
 using Images;
 using k8s;
+using Provisioning;
 
 /// <summary>The cluster stages: HelmInstall, Diagnose, Undeploy and Deploy (the chain users type), plus the cluster
 /// branch of SmokeTest. The decisions live in build/Cluster as plain functions; this file only strings them together

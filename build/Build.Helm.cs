@@ -1,5 +1,6 @@
 using Charts;
 using Engine;
+using Provisioning;
 
 partial class Build
 {

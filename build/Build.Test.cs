@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Engine;
+using Provisioning;
 
 partial class Build
 {

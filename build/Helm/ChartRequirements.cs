@@ -1,4 +1,5 @@
 using Engine;
+using Provisioning;
 
 namespace Charts;
 

@@ -1,5 +1,6 @@
 using Engine;
 using Prerequisites;
+using Provisioning;
 
 namespace Build.Tests.Prerequisites;
 

@@ -1,6 +1,7 @@
 using Engine;
 using Prerequisites;
 using YamlDotNet.RepresentationModel;
+using Provisioning;
 
 namespace Build.Tests.Prerequisites;
 

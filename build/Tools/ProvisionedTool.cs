@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Engine;
 
-namespace Engine;
+namespace Provisioning;
 
 /// <summary>An external tool the build can find or fetch by itself. <c>await Tools.Helm</c> (or
 /// <c>await Tools.Helm.ResolveAsync(ct)</c>) answers the executable's absolute path.</summary>
@@ -21,7 +22,7 @@ public sealed class ProvisionedTool
     /// <summary>Resolved once per tools directory (<c>.nuke/temp/tools</c>) and process.</summary>
     public Task<string> ResolveAsync(CancellationToken cancellationToken = default)
     {
-        var toolsDirectory = BuildSession.Current.RootDirectory / ".nuke" / "temp" / "tools";
+        var toolsDirectory = BuildContext.RootDirectory / ".nuke" / "temp" / "tools";
         var resolution = _resolved.GetOrAdd(toolsDirectory, _ => new Lazy<Task<string>>(() => _provision(toolsDirectory, cancellationToken)));
         if (resolution.Value.IsFaulted || resolution.Value.IsCanceled)
         {

@@ -1,6 +1,7 @@
 using Prerequisites;
+using Engine;
 
-namespace Engine;
+namespace Provisioning;
 
 /// <summary>A browser for the browser tests, found the way the tests find one (<see cref="BrowserDiscovery"/>:
 /// CHROMIUM_EXECUTABLE, then Chromium, Chrome or Edge where each OS puts them, then PATH); as a last resort Debian's
@@ -9,7 +10,7 @@ internal static class ChromiumProvisioning
 {
     public static async Task<string> ProvisionAsync(AbsolutePath toolsDirectory, CancellationToken cancellationToken)
     {
-        var environment = BuildSession.Current.Environment;
+        var environment = BuildContext.Environment;
         var platform = HostPlatform.Detect(name => environment.GetValueOrDefault(name));
         if (BrowserDiscovery.Find(platform, out var error) is { } found)
         {
