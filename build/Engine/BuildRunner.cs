@@ -171,14 +171,10 @@ public static class BuildRunner
             {
                 outcome.Reason = brokenDependency is null ? "an earlier target failed" : $"{brokenDependency.Name} did not succeed";
             }
-            else if (target.Conditions.FirstOrDefault(c => !c.Condition()) is { Reason: { } reason })
-            {
-                (outcome.Status, outcome.Reason) = (TargetStatus.Skipped, reason);
-            }
             else
             {
                 await RunAsync(outcome, session);
-                stopped |= outcome.Status == TargetStatus.Failed && !target.IsProceedAfterFailure;
+                stopped |= outcome.Status == TargetStatus.Failed;
             }
 
             session.Outcomes[target] = outcome.Status;

@@ -8,11 +8,5 @@ public sealed class Requirement(string name, Func<CancellationToken, Task<string
 
     public Func<CancellationToken, Task<string?>> Check { get; } = check;
 
-    /// <summary>Satisfied when <paramref name="executable"/> is found on PATH; otherwise shows <paramref name="remedy"/>.</summary>
-    public static Requirement ExecutableOnPath(string executable, string remedy) =>
-        new($"{executable} on PATH", _ => Task.FromResult(ExecutableSearch.OnPath(executable) is null
-            ? $"'{executable}' was not found on PATH. {remedy}"
-            : null));
-
     public override string ToString() => Name;
 }

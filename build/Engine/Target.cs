@@ -14,21 +14,15 @@ public interface ITargetDefinition
 
     ITargetDefinition Triggers(params Target[] targets);
 
-    ITargetDefinition TriggeredBy(params Target[] targets);
-
     ITargetDefinition Before(params Target[] targets);
 
     ITargetDefinition After(params Target[] targets);
-
-    ITargetDefinition OnlyWhen(string reason, Func<bool> condition);
 
     ITargetDefinition Requires(Requirement requirement);
 
     ITargetDefinition Requires(Expression<Func<object?>> parameter);
 
     ITargetDefinition AssuredAfterFailure();
-
-    ITargetDefinition ProceedAfterFailure();
 
     ITargetDefinition Executes(Action action);
 

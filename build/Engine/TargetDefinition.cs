@@ -14,21 +14,15 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
 
     public List<Target> Triggered { get; } = [];
 
-    public List<Target> TriggeredByTargets { get; } = [];
-
     public List<Target> RunsBefore { get; } = [];
 
     public List<Target> RunsAfter { get; } = [];
-
-    public List<(string Reason, Func<bool> Condition)> Conditions { get; } = [];
 
     public List<Requirement> Requirements { get; } = [];
 
     public List<Expression<Func<object?>>> RequiredParameters { get; } = [];
 
     public bool IsAssuredAfterFailure { get; private set; }
-
-    public bool IsProceedAfterFailure { get; private set; }
 
     public List<Func<Task>> Actions { get; } = [];
 
@@ -42,17 +36,9 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
 
     public ITargetDefinition Triggers(params Target[] targets) => Add(Triggered, targets);
 
-    public ITargetDefinition TriggeredBy(params Target[] targets) => Add(TriggeredByTargets, targets);
-
     public ITargetDefinition Before(params Target[] targets) => Add(RunsBefore, targets);
 
     public ITargetDefinition After(params Target[] targets) => Add(RunsAfter, targets);
-
-    public ITargetDefinition OnlyWhen(string reason, Func<bool> condition)
-    {
-        Conditions.Add((reason, condition));
-        return this;
-    }
 
     public ITargetDefinition Requires(Requirement requirement)
     {
@@ -69,12 +55,6 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
     public ITargetDefinition AssuredAfterFailure()
     {
         IsAssuredAfterFailure = true;
-        return this;
-    }
-
-    public ITargetDefinition ProceedAfterFailure()
-    {
-        IsProceedAfterFailure = true;
         return this;
     }
 

@@ -23,7 +23,6 @@ internal static class ExecutionPlan
         {
             graph.Dependencies(target).ToList().ForEach(d => Edge(d, target));
             target.Triggered.Select(graph.Resolve).ToList().ForEach(t => Edge(target, t));
-            target.TriggeredByTargets.Select(graph.Resolve).ToList().ForEach(t => Edge(t, target));
             target.RunsAfter.Select(graph.Resolve).ToList().ForEach(t => Edge(t, target));
             target.RunsBefore.Select(graph.Resolve).ToList().ForEach(t => Edge(target, t));
         }
@@ -65,9 +64,7 @@ internal static class ExecutionPlan
                 continue;
             }
 
-            foreach (var next in graph.Dependencies(target)
-                .Concat(target.Triggered.Select(graph.Resolve))
-                .Concat(graph.Targets.Where(t => t.TriggeredByTargets.Select(graph.Resolve).Contains(target))))
+            foreach (var next in graph.Dependencies(target).Concat(target.Triggered.Select(graph.Resolve)))
             {
                 work.Enqueue(next);
             }

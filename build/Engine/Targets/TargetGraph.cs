@@ -2,8 +2,8 @@ using System.Reflection;
 
 namespace Engine;
 
-/// <summary>The targets of a build: every <see cref="Target"/> property of the build class, its base classes and the
-/// interfaces it implements (default interface members are reusable components), keyed by the lambda behind it.</summary>
+/// <summary>The targets of a build: every <see cref="Target"/> property of the build class and its base classes,
+/// keyed by the lambda behind it.</summary>
 internal sealed class TargetGraph
 {
     private readonly Dictionary<MethodInfo, TargetDefinition> _byLambda = [];
@@ -22,22 +22,16 @@ internal sealed class TargetGraph
             properties.AddRange(t.GetProperties(flags | BindingFlags.DeclaredOnly).Where(p => p.PropertyType == typeof(Target)).OrderBy(p => p.MetadataToken));
         }
 
-        foreach (var @interface in type.GetInterfaces())
-        {
-            properties.AddRange(@interface.GetProperties(flags).Where(p => p.PropertyType == typeof(Target) && p.GetMethod is { IsAbstract: false }).OrderBy(p => p.MetadataToken));
-        }
-
         var found = new List<(TargetDefinition Definition, Target Delegate)>();
         foreach (var property in properties)
         {
-            // A class member named like an interface member implements or hides it: the first one found wins.
-            var name = property.Name[(property.Name.LastIndexOf('.') + 1)..];
-            if (found.Any(f => f.Definition.Name == name) || property.GetValue(build) is not Target target)
+            // A derived class's property hides the base's of the same name: the first one found wins.
+            if (found.Any(f => f.Definition.Name == property.Name) || property.GetValue(build) is not Target target)
             {
                 continue;
             }
 
-            found.Add((new TargetDefinition(name), target));
+            found.Add((new TargetDefinition(property.Name), target));
         }
 
         var graph = new TargetGraph([.. found.Select(f => f.Definition)]);

@@ -16,23 +16,9 @@ public class TargetOrderingTests
 
         Target Publish => _ => _.Executes(Record(nameof(Publish)));
 
-        Target Announce => _ => _.TriggeredBy(Publish).Executes(Record(nameof(Announce)));
-
         Target Lint => _ => _.Before(Compile).Executes(Record(nameof(Lint)));
 
         Target Report => _ => _.After(Test).Executes(Record(nameof(Report)));
-    }
-
-    interface IReusableComponent
-    {
-        Target Inspect => _ => _.Executes(() => Ran.Add(nameof(Inspect)));
-
-        List<string> Ran { get; }
-    }
-
-    sealed class ComponentBuild : RecordingBuild, IReusableComponent
-    {
-        Target Own => _ => _.DependsOn(((IReusableComponent)this).Inspect).Executes(Record(nameof(Own)));
     }
 
     sealed class RestoreAwareBuild : BuildBase
@@ -68,13 +54,13 @@ public class TargetOrderingTests
     }
 
     [Fact]
-    public async Task A_triggered_target_runs_after_the_target_that_triggers_it_and_so_do_those_triggered_by_it()
+    public async Task A_triggered_target_runs_after_the_target_that_triggers_it()
     {
         using var run = EngineRun.InScratchRoot();
         var build = new ChainBuild();
         await run.RunAsync(build, ["Pack"]);
 
-        Assert.Equal(["Restore", "Compile", "Pack", "Publish", "Announce"], build.Ran);
+        Assert.Equal(["Restore", "Compile", "Pack", "Publish"], build.Ran);
     }
 
     [Fact]
@@ -89,17 +75,6 @@ public class TargetOrderingTests
         var alone = new ChainBuild();
         await aloneScheduled.RunAsync(alone, ["Report"]);
         Assert.Equal(["Report"], alone.Ran);
-    }
-
-    [Fact]
-    public async Task Targets_declared_as_default_interface_members_are_discovered()
-    {
-        using var run = EngineRun.InScratchRoot();
-        var build = new ComponentBuild();
-        await run.RunAsync(build, ["Own"]);
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["Inspect", "Own"], build.Ran);
     }
 
     [Fact]

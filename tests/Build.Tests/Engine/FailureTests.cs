@@ -2,7 +2,7 @@ using Engine;
 
 namespace Build.Tests.Engine;
 
-public class FailureAndConditionTests
+public class FailureTests
 {
     sealed class FailingBuild : RecordingBuild
     {
@@ -14,14 +14,6 @@ public class FailureAndConditionTests
 
         Target Diagnostics => _ => _.After(Compile, Lint).AssuredAfterFailure().Executes(Record(nameof(Diagnostics)));
 
-        Target Flaky => _ => _.ProceedAfterFailure().Executes(() => throw new TargetFailedException("flaky"));
-
-        Target Docs => _ => _.After(Flaky).Executes(Record(nameof(Docs)));
-    }
-
-    sealed class ConditionalBuild : RecordingBuild
-    {
-        Target Publish => _ => _.OnlyWhen("only on CI", () => IsCi).Executes(Record(nameof(Publish)));
     }
 
     sealed class CycleBuild : RecordingBuild
@@ -45,29 +37,6 @@ public class FailureAndConditionTests
         Assert.Contains("[Compile] error: the compiler said no", run.OutputLines);
         Assert.Contains(run.OutputLines, l => l.StartsWith("Test ", StringComparison.Ordinal) && l.Contains("not run (Compile did not succeed)", StringComparison.Ordinal));
         Assert.Contains(run.OutputLines, l => l.StartsWith("Build failed (Compile)", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_target_that_proceeds_after_failure_lets_later_targets_run_but_the_build_still_fails()
-    {
-        using var run = EngineRun.InScratchRoot();
-        var build = new FailingBuild();
-        await run.RunAsync(build, ["Flaky", "Docs"]);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["Docs"], build.Ran);
-    }
-
-    [Fact]
-    public async Task A_false_condition_skips_the_target_and_the_summary_says_why()
-    {
-        using var run = EngineRun.InScratchRoot();
-        var build = new ConditionalBuild();
-        await run.RunAsync(build, ["Publish"]);
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Empty(build.Ran);
-        Assert.Contains(run.OutputLines, l => l.StartsWith("Publish", StringComparison.Ordinal) && l.Contains("skipped (only on CI)", StringComparison.Ordinal));
     }
 
     [Fact]
