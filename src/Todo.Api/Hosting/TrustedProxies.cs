@@ -18,6 +18,7 @@ public static class TrustedProxies
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
             // One hop: the frontend. Anything further left in the header was written by the browser.
             options.ForwardLimit = 1;
+            // Never empty (loopback by default): empty known lists would make the middleware trust every sender.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var network in settings.TrustedProxies)
