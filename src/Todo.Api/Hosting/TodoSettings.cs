@@ -9,6 +9,8 @@ namespace Todo.Api.Hosting;
 public sealed class TodoSettings
 {
     public required string? DatabaseUrl { get; init; }
+    /// <summary>Replaces the password in DATABASE_URL, so the URL can live in a ConfigMap and only this in a Secret.</summary>
+    public required string? DatabasePassword { get; init; }
     public required string? ConnectionString { get; init; }
     public required string SqlitePath { get; init; }
     public required bool MigrateOnStartup { get; init; }
@@ -42,6 +44,7 @@ public sealed class TodoSettings
     {
         OpenApiEnabled = Flag(configuration, "OPENAPI_ENABLED", environment.IsDevelopment()),
         DatabaseUrl = Text(configuration, "DATABASE_URL"),
+        DatabasePassword = configuration["DATABASE_PASSWORD"] is { Length: > 0 } password ? password : null,
         ConnectionString = Text(configuration, "ConnectionStrings:Todo"),
         SqlitePath = Text(configuration, "SQLITE_PATH") ?? "todo.db",
         MigrateOnStartup = Flag(configuration, "MIGRATE_ON_STARTUP", true),
