@@ -62,4 +62,20 @@ public sealed class IngressTests(ChartFixture chart) : IClassFixture<ChartFixtur
 
         Assert.Contains("set by the chart", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_frontend_may_reach_only_dns_and_the_backend_and_the_database_nothing()
+    {
+        var manifest = await chart.RenderDefaultsAsync();
+
+        var frontend = manifest.Single<V1NetworkPolicy>("todo-frontend").Spec;
+        Assert.Contains("Egress", frontend.PolicyTypes);
+        Assert.Equal(2, frontend.Egress.Count);
+        Assert.All(frontend.Egress[0].Ports, p => Assert.Equal("53", p.Port.Value));
+        Assert.Null(frontend.Egress[0].To);
+        Assert.Equal("backend", Assert.Single(frontend.Egress[1].To).PodSelector.MatchLabels["app.kubernetes.io/component"]);
+        var database = manifest.Single<V1NetworkPolicy>("todo-postgresql").Spec;
+        Assert.Contains("Egress", database.PolicyTypes);
+        Assert.Empty(database.Egress ?? []);
+    }
 }
