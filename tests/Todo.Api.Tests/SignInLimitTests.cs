@@ -43,7 +43,8 @@ public sealed class SignInLimitTests : IAsyncLifetime
         {
             ["RATE_LIMIT_AUTH_PER_MINUTE"] = "5",
             ["TRUSTED_PROXIES"] = "192.0.2.10",
-            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            // What the environment variable ASPNETCORE_FORWARDEDHEADERS_ENABLED becomes once the host strips the prefix.
+            ["ForwardedHeaders_Enabled"] = "true",
         });
 
         var statuses = new List<HttpStatusCode>();
