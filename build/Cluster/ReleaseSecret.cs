@@ -40,6 +40,8 @@ public static class ReleaseSecret
     public const string OpenAiApiKey = "OPENAI_API_KEY";
     public const string DatabaseUrl = "DATABASE_URL";
     public const string AuthSigningKey = "AUTH_SIGNING_KEY";
+    /// <summary>The in-cluster database's password, which the chart no longer generates at render time (issue 17).</summary>
+    public const string PostgresPassword = "POSTGRES_PASSWORD";
 
     /// <summary>Marks the Secrets the build created, so Undeploy deletes those and no other.</summary>
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
@@ -83,6 +85,14 @@ public static class ReleaseSecret
             Set(AuthSigningKey, newSigningKey());
         }
 
+        // Generated once and kept like the signing key: the database volume remembers the first password. Only for
+        // the in-cluster database (no DATABASE_URL), and never replaced.
+        var generatedPassword = !data.ContainsKey(PostgresPassword) && !data.ContainsKey(DatabaseUrl);
+        if (generatedPassword)
+        {
+            Set(PostgresPassword, NewSigningKey());
+        }
+
         var secret = new V1Secret
         {
             ApiVersion = "v1",
@@ -99,7 +109,9 @@ public static class ReleaseSecret
         };
         var keys = string.Join(", ", data.Keys.Order(StringComparer.Ordinal));
         var explanation = (existing is null ? "creating" : "updating") + $" Secret {ns}/{name} with keys {keys}"
-            + (generated ? " (AUTH_SIGNING_KEY generated)" : "");
+            + (generated || generatedPassword
+                ? $" ({string.Join(" and ", new[] { generated ? AuthSigningKey : null, generatedPassword ? PostgresPassword : null }.OfType<string>())} generated)"
+                : "");
         return new(existing is null ? SecretAction.Create : SecretAction.Update, secret, explanation);
     }
 

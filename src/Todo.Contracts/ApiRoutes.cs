@@ -8,6 +8,12 @@ public static class ApiRoutes
     public const string SignUp = "/api/auth/signup";
     public const string SignIn = "/api/auth/signin";
     public const string Me = "/api/auth/me";
+    /// <summary>Revokes the session the request's token belongs to.</summary>
+    public const string SignOut = "/api/auth/signout";
+    /// <summary>Changes the password and revokes every other session of the account.</summary>
+    public const string Password = "/api/auth/password";
+    /// <summary>Extends the request's session and answers a fresh token for it (sliding renewal).</summary>
+    public const string Refresh = "/api/auth/refresh";
 
     public const string Tasks = "/api/tasks";
     public static string Task(int id) => $"/api/tasks/{id}";

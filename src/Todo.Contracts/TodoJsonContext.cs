@@ -10,6 +10,7 @@ namespace Todo.Contracts;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SignUpRequest))]
 [JsonSerializable(typeof(SignInRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(AuthResponse))]
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(TaskItem))]

@@ -21,6 +21,11 @@ builder.Logging.ClearProviders().AddJsonConsole(options =>
 builder.Services.AddSingleton(services => BackendAddress.From(services.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<IProxyConfigProvider, BackendProxyConfig>();
 builder.Services.AddSingleton(services => RequestBodyLimit.From(services.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton(services => SessionCookieSettings.From(services.GetRequiredService<IConfiguration>()));
+builder.Services.AddTrustedProxies();
+builder.Services.AddSingleton(TimeProvider.System);
+// A year, without preload: preloading is a promise about every subdomain that only the domain's owner can make.
+builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddReverseProxy().AddTransforms(SessionTransforms.Apply);
 builder.Services.AddHttpClient(SessionEndpoints.BackendClient, (services, client) =>
 {
@@ -41,14 +46,23 @@ var app = builder.Build();
 // Fail at start-up, with a message saying what to set, rather than on the first proxied request.
 var backend = app.Services.GetRequiredService<BackendAddress>();
 _ = app.Services.GetRequiredService<RequestBodyLimit>();
+_ = app.Services.GetRequiredService<SessionCookieSettings>();
+_ = TrustedProxies.Parse(app.Configuration[TrustedProxies.ConfigurationKey]);
 app.Logger.LogInformation("Forwarding {Prefix} to {Backend}", ApiRoutes.Prefix, backend.Uri);
 
+// First, so everything after sees the real client address and scheme (from a proxy in TRUSTED_PROXIES only).
+app.UseForwardedHeaders();
 app.UseConnectionCloseWhileDraining();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Strict-Transport-Security on HTTPS answers only (never over plain HTTP, never for localhost), outside Development.
+if (!app.Environment.IsDevelopment())
+    app.UseHsts();
 app.UseMiddleware<SecurityHeaders>();
 app.UseMiddleware<CsrfGuard>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMiddleware<TokenRoutesGuard>();
+app.UseMiddleware<SessionRenewal>();
 
 app.MapFrontendHealthChecks();
 app.MapSessionEndpoints();

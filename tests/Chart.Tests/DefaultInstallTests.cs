@@ -91,7 +91,7 @@ public sealed class DefaultInstallTests(ChartFixture chart) : IClassFixture<Char
     }
 
     [Fact]
-    public async Task The_backend_takes_optional_secrets_from_the_existing_secret_and_its_database_url_from_the_generated_one()
+    public async Task The_backend_takes_its_secrets_from_the_existing_secret_and_only_a_password_for_the_in_cluster_database()
     {
         var manifest = await chart.RenderDefaultsAsync();
 
@@ -99,25 +99,52 @@ public sealed class DefaultInstallTests(ChartFixture chart) : IClassFixture<Char
 
         var signingKey = backend.Env("AUTH_SIGNING_KEY").ValueFrom.SecretKeyRef;
         Assert.Equal(("todo-app-secrets", "AUTH_SIGNING_KEY", true), (signingKey.Name, signingKey.Key, signingKey.Optional));
+        var previousKeys = backend.Env("AUTH_PREVIOUS_SIGNING_KEYS").ValueFrom.SecretKeyRef;
+        Assert.Equal(("todo-app-secrets", "AUTH_PREVIOUS_SIGNING_KEYS", true), (previousKeys.Name, previousKeys.Key, previousKeys.Optional));
         var modelKey = backend.Env("OPENAI_API_KEY").ValueFrom.SecretKeyRef;
         Assert.Equal(("todo-app-secrets", "OPENAI_API_KEY", true), (modelKey.Name, modelKey.Key, modelKey.Optional));
-        var databaseUrl = backend.Env("DATABASE_URL").ValueFrom.SecretKeyRef;
-        Assert.Equal(("todo-postgresql", "DATABASE_URL", null), (databaseUrl.Name, databaseUrl.Key, databaseUrl.Optional));
-        Assert.All(backend.Env, e => Assert.Null(e.Value));
+        // The URL carries no secret and says how it connects; the password comes on its own from the Secret.
+        Assert.Equal("postgres://todo@todo-postgresql:5432/todo?sslmode=disable", backend.Env("DATABASE_URL").Value);
+        var password = backend.Env("DATABASE_PASSWORD").ValueFrom.SecretKeyRef;
+        Assert.Equal(("todo-app-secrets", "POSTGRES_PASSWORD", null), (password.Name, password.Key, password.Optional));
+        Assert.All(backend.Env.Where(e => e.Name != "DATABASE_URL"), e => Assert.Null(e.Value));
+    }
+
+    /// <summary>
+    /// Issue 17, finding 6: the chart used to generate the password (lookup, else random), so every render that
+    /// cannot see the cluster (helm template, Argo CD, Flux) produced a new one while the volume kept the first.
+    /// </summary>
+    [Fact]
+    public async Task Default_values_render_no_secret_at_all_and_two_renders_are_identical()
+    {
+        var first = await chart.Verification.RenderAsync(ChartValues.Defaults);
+        var second = await chart.Verification.RenderAsync(ChartValues.Defaults);
+
+        Assert.Empty(first.OfType<V1Secret>());
+        static string Text(RenderedManifest manifest) => string.Join("\n---\n", manifest.Objects.Select(o => k8s.KubernetesYaml.Serialize(o.Resource)));
+        Assert.Equal(Text(first), Text(second));
+        var database = first.Single<V1StatefulSet>("todo-postgresql").Spec.Template.Spec.Containers[0];
+        var password = database.Env("POSTGRES_PASSWORD").ValueFrom.SecretKeyRef;
+        Assert.Equal(("todo-app-secrets", "POSTGRES_PASSWORD"), (password.Name, password.Key));
     }
 
     [Fact]
-    public async Task Default_values_render_no_secret_but_the_generated_database_password()
+    public async Task The_database_password_can_come_from_its_own_existing_secret_or_from_a_value()
     {
-        var first = await chart.RenderDefaultsAsync();
-        var second = await chart.Verification.RenderAsync(ChartValues.Defaults);
+        var fromSecret = await chart.RenderAsync(ChartValues.Defaults.With("postgresql.auth.existingSecret", "db-credentials").With("postgresql.auth.secretKey", "pw"));
+        var fromValue = await chart.RenderAsync(ChartValues.Defaults.With("postgresql.auth.password", "not-a-real-password"));
 
-        var secret = Assert.Single(first.OfType<V1Secret>());
-        Assert.Equal("todo-postgresql", secret.Metadata.Name);
-        Assert.Equal(["DATABASE_URL", "password"], secret.Data.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(32, secret.Data["password"].Length);
-        Assert.NotEqual(secret.Data["password"], second.Single<V1Secret>("todo-postgresql").Data["password"]);
-        Assert.Equal("keep", secret.Metadata.Annotations["helm.sh/resource-policy"]);
+        foreach (var (manifest, name, key) in new[] { (fromSecret, "db-credentials", "pw"), (fromValue, "todo-postgresql", "password") })
+        {
+            var database = manifest.Single<V1StatefulSet>("todo-postgresql").Spec.Template.Spec.Containers[0].Env("POSTGRES_PASSWORD").ValueFrom.SecretKeyRef;
+            var backend = manifest.Single<V1Deployment>("todo-backend").Container("backend").Env("DATABASE_PASSWORD").ValueFrom.SecretKeyRef;
+            Assert.Equal((name, key), (database.Name, database.Key));
+            Assert.Equal((name, key), (backend.Name, backend.Key));
+        }
+
+        Assert.Empty(fromSecret.OfType<V1Secret>());
+        var rendered = fromValue.Single<V1Secret>("todo-postgresql");
+        Assert.Equal("not-a-real-password", System.Text.Encoding.UTF8.GetString(rendered.Data["password"]));
     }
 
     [Fact]
@@ -143,8 +170,8 @@ public sealed class DefaultInstallTests(ChartFixture chart) : IClassFixture<Char
         var migrate = Assert.Single(pod.InitContainers);
         Assert.Equal(["migrate"], migrate.Args);
         Assert.Equal(pod.Containers[0].Image, migrate.Image);
-        Assert.Equal("todo-postgresql", migrate.Env("DATABASE_URL").ValueFrom.SecretKeyRef.Name);
-        Assert.Equal(["DATABASE_URL"], migrate.Env.Select(e => e.Name)); // least privilege: no model or signing key
+        Assert.Equal("todo-app-secrets", migrate.Env("DATABASE_PASSWORD").ValueFrom.SecretKeyRef.Name);
+        Assert.Equal(["DATABASE_URL", "DATABASE_PASSWORD"], migrate.Env.Select(e => e.Name)); // least privilege: no model or signing key
         Assert.Equal("false", manifest.Single<V1ConfigMap>("todo-backend").Data["MIGRATE_ON_STARTUP"]);
     }
 

@@ -53,7 +53,7 @@ public sealed class ProfileTests(ChartFixture chart) : IClassFixture<ChartFixtur
     }
 
     [Fact]
-    public async Task Installing_the_minikube_profile_tells_how_to_open_the_ui_and_what_is_not_configured()
+    public async Task Installing_the_minikube_profile_tells_how_to_open_the_ui_and_how_to_create_the_secret_it_needs()
     {
         var valuesFile = Path.Combine(chart.ChartDirectory, "ci", "minikube-values.yaml");
 
@@ -64,7 +64,9 @@ public sealed class ProfileTests(ChartFixture chart) : IClassFixture<ChartFixtur
         Assert.Contains("minikube service todo-frontend -n todo --url", install.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("http://<any node address>:30080", install.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("no OPENAI_API_KEY seen, so the built-in interpreter answers", install.StandardOutput, StringComparison.Ordinal);
-        Assert.DoesNotContain("WARNING", install.StandardOutput, StringComparison.Ordinal);
+        // No generated secrets any more (issue 17): the signing key and the database password come from a Secret.
+        Assert.Contains("WARNING: no AUTH_SIGNING_KEY seen", install.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("--from-literal=POSTGRES_PASSWORD=", install.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

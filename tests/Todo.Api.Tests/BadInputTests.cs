@@ -20,6 +20,7 @@ public sealed class BadInputTests(SqliteApi app)
         { "POST", ApiRoutes.Tasks },
         { "PATCH", ApiRoutes.Tasks + "/{id}" },
         { "POST", ApiRoutes.Chat },
+        { "POST", ApiRoutes.Password },
     };
 
     public static readonly TheoryData<string> BadBodies = new()
@@ -48,8 +49,23 @@ public sealed class BadInputTests(SqliteApi app)
             });
 
             ((int)response.StatusCode).ShouldBeInRange(400, 499, $"{method} {route} with {body}");
-            await response.ShouldBeProblemAsync(response.StatusCode);
+            var problem = await response.ShouldBeProblemAsync(response.StatusCode);
+            // Issue 17, finding 8: the server's type and parameter names are nobody's business.
+            System.Text.RegularExpressions.Regex.IsMatch(problem.ToString(), @"\b(Todo|System|Microsoft)\.[A-Z]|Request request")
+                .ShouldBeFalse($"{method} {route} with {body}: {problem}");
         }
+    }
+
+    [Fact]
+    public async Task A_mistyped_field_is_named_by_its_json_path_only()
+    {
+        var (client, _) = await app.Factory.SignUpAsync();
+
+        using var response = await client.PostAsync(ApiRoutes.Tasks,
+            new StringContent("{\"title\": \"ok\", \"priority\": true}", Encoding.UTF8, "application/json"));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString().ShouldBe("The request body is not valid for this endpoint at JSON path '$.priority'.");
     }
 
     [Theory]

@@ -78,9 +78,9 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_task_routes()
+    public async Task The_openapi_document_describes_the_task_routes_when_enabled()
     {
-        await using var app = TodoApiFactory.OnSqlite(path);
+        await using var app = TodoApiFactory.OnSqlite(path, new Dictionary<string, string?> { ["OPENAPI_ENABLED"] = "true" });
         using var client = app.CreateClient();
 
         var document = await client.GetStringAsync("/openapi/v1.json");
@@ -88,6 +88,16 @@ public sealed class OperationsTests : IDisposable
         document.ShouldContain("\"/api/tasks/{id}\"");
         document.ShouldContain("\"/api/chat\"");
         (await client.GetAsync("/scalar")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Outside_development_the_openapi_document_and_explorer_are_not_served_unless_enabled()
+    {
+        await using var app = TodoApiFactory.OnSqlite(path);
+        using var client = app.CreateClient();
+
+        (await client.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/scalar")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -105,15 +105,39 @@ seccompProfile:
 
 {{/* Where the backend finds its database: the generated Secret in-cluster, the user's Secret otherwise. */}}
 {{- define "todo-app.databaseUrlEnv" -}}
+{{- if eq .Values.database.mode "inCluster" }}
+{{- /* The URL holds no secret; the password comes separately (DATABASE_PASSWORD) from the Secret the operator named.
+       The in-cluster server has no TLS certificate, so the connection says so instead of silently trying. */}}
+- name: DATABASE_URL
+  value: {{ printf "postgres://%s@%s:5432/%s?sslmode=disable" .Values.postgresql.username (include "todo-app.postgresqlName" .) .Values.postgresql.database | quote }}
+- name: DATABASE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      {{- include "todo-app.postgresqlPasswordRef" . | nindent 6 }}
+{{- else }}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
-      {{- if eq .Values.database.mode "inCluster" }}
-      name: {{ include "todo-app.postgresqlName" . }}
-      {{- else }}
       name: {{ include "todo-app.secretName" . }}
-      {{- end }}
       key: DATABASE_URL
+{{- end }}
+{{- end }}
+
+{{/* Where the in-cluster database's password lives: postgresql.auth.existingSecret, else the Secret rendered from
+     postgresql.auth.password, else the app's Secret under POSTGRES_PASSWORD. Never generated at render time. */}}
+{{- define "todo-app.postgresqlPasswordRef" -}}
+{{- with .Values.postgresql.auth -}}
+{{- if .existingSecret -}}
+name: {{ .existingSecret }}
+key: {{ .secretKey }}
+{{- else if .password -}}
+name: {{ include "todo-app.postgresqlName" $ }}
+key: password
+{{- else -}}
+name: {{ include "todo-app.secretName" $ }}
+key: POSTGRES_PASSWORD
+{{- end -}}
+{{- end -}}
 {{- end }}
 
 {{/* The backend app's environment. The migrate init container gets only the ConfigMap and DATABASE_URL. */}}
@@ -127,7 +151,15 @@ env:
       secretKeyRef:
         name: {{ include "todo-app.secretName" . }}
         key: AUTH_SIGNING_KEY
-        # Optional: without it the backend keeps one generated key in the database, shared by every replica.
+        # Optional here so the pod starts and says what is missing: in Production the backend refuses to run
+        # without it (docs/security.md).
+        optional: true
+  - name: AUTH_PREVIOUS_SIGNING_KEYS
+    valueFrom:
+      secretKeyRef:
+        name: {{ include "todo-app.secretName" . }}
+        key: AUTH_PREVIOUS_SIGNING_KEYS
+        # Keys being rotated out: they still validate tokens, never sign.
         optional: true
   - name: OPENAI_API_KEY
     valueFrom:

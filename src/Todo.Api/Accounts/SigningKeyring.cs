@@ -8,33 +8,68 @@ using Todo.Api.Hosting;
 namespace Todo.Api.Accounts;
 
 /// <summary>
-/// The one key every replica signs and validates tokens with: AUTH_SIGNING_KEY when configured, otherwise a random
-/// key created once and kept in the database, so a token issued by one replica is valid on all of them.
+/// The keys every replica signs and validates tokens with. AUTH_SIGNING_KEY signs; AUTH_PREVIOUS_SIGNING_KEYS only
+/// validate, so a key can be rotated without signing anyone out (each token names its key by <c>kid</c>). Without
+/// AUTH_SIGNING_KEY the backend refuses to start outside Development, because the fallback (a generated key kept in
+/// the database) lets anyone who can read the database mint tokens; AUTH_ALLOW_DATABASE_SIGNING_KEY=true accepts
+/// that risk explicitly.
 /// </summary>
 public sealed class SigningKeyring
 {
     public const int MinimumKeyBytes = 32;
-    private SymmetricSecurityKey? key;
+    private SymmetricSecurityKey? current;
+    private IReadOnlyList<SecurityKey> all = [];
 
     public SymmetricSecurityKey Key =>
-        key ?? throw new InvalidOperationException("The token signing key is not loaded yet: the app loads it at startup.");
+        current ?? throw new InvalidOperationException("The token signing key is not loaded yet: the app loads it at startup.");
+
+    /// <summary>Every key a token may be signed with: the current one first, then the previous ones.</summary>
+    public IReadOnlyList<SecurityKey> ValidationKeys => all;
 
     public async Task LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var settings = services.GetRequiredService<TodoSettings>();
+        var environment = services.GetRequiredService<IHostEnvironment>();
         if (settings.AuthSigningKey is { } configured)
         {
-            var bytes = Encoding.UTF8.GetBytes(configured);
-            if (bytes.Length < MinimumKeyBytes)
-            {
-                throw new InvalidOperationException(
-                    $"AUTH_SIGNING_KEY must be at least {MinimumKeyBytes} bytes; generate one with: openssl rand -base64 48");
-            }
-
-            key = new SymmetricSecurityKey(bytes);
+            current = FromText("AUTH_SIGNING_KEY", configured);
+            all = [current, .. settings.PreviousSigningKeys.Select(k => FromText("AUTH_PREVIOUS_SIGNING_KEYS", k))];
             return;
         }
 
+        if (!environment.IsDevelopment() && !settings.AllowDatabaseSigningKey)
+        {
+            throw new InvalidOperationException(
+                "AUTH_SIGNING_KEY is not set. Outside Development the backend needs it (a key of 32+ bytes, e.g. from "
+                + "`openssl rand -base64 48`, given through a Kubernetes Secret); set AUTH_ALLOW_DATABASE_SIGNING_KEY=true "
+                + "to keep a generated key in the database instead, knowing that whoever reads the database can then sign tokens.");
+        }
+
+        current = WithId(new SymmetricSecurityKey(Convert.FromBase64String(await LoadStoredAsync(services, cancellationToken))));
+        all = [current];
+    }
+
+    private static SymmetricSecurityKey FromText(string name, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.Length < MinimumKeyBytes)
+        {
+            throw new InvalidOperationException(
+                $"{name} must be at least {MinimumKeyBytes} bytes per key; generate one with: openssl rand -base64 48");
+        }
+
+        return WithId(new SymmetricSecurityKey(bytes));
+    }
+
+    /// <summary>The key id is a hash prefix of the key: stable across replicas and restarts, and reveals nothing usable.</summary>
+    private static SymmetricSecurityKey WithId(SymmetricSecurityKey key)
+    {
+        key.KeyId = Convert.ToHexStringLower(SHA256.HashData(key.Key))[..16];
+        return key;
+    }
+
+    private static async Task<string> LoadStoredAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TodoDbContext>();
         var stored = await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == 1, cancellationToken);
@@ -54,6 +89,6 @@ public sealed class SigningKeyring
             stored = await db.SigningKeys.AsNoTracking().SingleAsync(k => k.Id == 1, cancellationToken);
         }
 
-        key = new SymmetricSecurityKey(Convert.FromBase64String(stored.KeyMaterial));
+        return stored.KeyMaterial;
     }
 }

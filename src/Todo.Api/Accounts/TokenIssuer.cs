@@ -3,22 +3,23 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Todo.Api.Data;
-using Todo.Api.Hosting;
 using Todo.Contracts;
 
 namespace Todo.Api.Accounts;
 
-public sealed class TokenIssuer(SigningKeyring keyring, TodoSettings settings, TimeProvider time)
+public sealed class TokenIssuer(SigningKeyring keyring, TimeProvider time)
 {
+    /// <summary>The claim naming the server-side session a token belongs to (see <see cref="Sessions"/>).</summary>
+    public const string SessionClaim = "sid";
+
     public const string Issuer = "todo-api";
     public const string Audience = "todo-app";
 
     private static readonly JsonWebTokenHandler Handler = new();
 
-    public AuthResponse Issue(UserAccount user)
+    public AuthResponse Issue(UserAccount user, Guid sessionId, DateTimeOffset expiresAt)
     {
         var now = time.GetUtcNow();
-        var expiresAt = now + settings.TokenLifetime;
         var token = Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -32,6 +33,7 @@ public sealed class TokenIssuer(SigningKeyring keyring, TodoSettings settings, T
                 new Claim(JwtRegisteredClaimNames.Email, user.Email),
                 new Claim(JwtRegisteredClaimNames.Name, user.DisplayName),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)),
+                new Claim(SessionClaim, sessionId.ToString()),
             ]),
             SigningCredentials = new SigningCredentials(keyring.Key, SecurityAlgorithms.HmacSha256),
         });
@@ -46,6 +48,9 @@ public static class UserClaims
         Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
             ? id
             : throw new InvalidOperationException("The request is not authenticated with a Todo token.");
+
+    public static Guid GetSessionId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(TokenIssuer.SessionClaim), out var id) ? id : Guid.Empty;
 
     public static UserProfile ToProfile(this UserAccount user) => new(user.Id, user.Email, user.DisplayName);
 }

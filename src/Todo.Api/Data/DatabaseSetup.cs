@@ -11,6 +11,11 @@ public sealed record DatabaseTarget(bool IsPostgres, string ConnectionString, st
         if (settings.DatabaseUrl is { } url)
         {
             var connectionString = PostgresUrl.IsUrl(url) ? PostgresUrl.ToConnectionString(url) : url;
+            if (settings.DatabasePassword is { } password)
+            {
+                connectionString = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Password = password }.ConnectionString;
+            }
+
             return new(true, connectionString, Describe(connectionString));
         }
 

@@ -16,6 +16,18 @@ public sealed class UserAccount
     public int LastTaskNumber { get; set; }
 }
 
+/// <summary>
+/// One signed-in device: tokens name it (claim <c>sid</c>) and are accepted only while its row exists, so deleting the
+/// row signs that device out on every replica at once.
+/// </summary>
+public sealed class UserSession
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
 public sealed class TodoTask
 {
     /// <summary>The row's key, global across users: never shown (it would reveal how many tasks the system holds).</summary>

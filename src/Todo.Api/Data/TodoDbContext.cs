@@ -15,6 +15,7 @@ public abstract class TodoDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<StoredMessage> Messages => Set<StoredMessage>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +26,15 @@ public abstract class TodoDbContext(DbContextOptions options) : DbContext(option
             user.Property(u => u.NormalizedEmail).HasMaxLength(254);
             user.Property(u => u.DisplayName).HasMaxLength(100);
             user.HasIndex(u => u.NormalizedEmail).IsUnique();
+        });
+
+        modelBuilder.Entity<UserSession>(session =>
+        {
+            session.ToTable("sessions");
+            session.Property(s => s.Id).ValueGeneratedNever();
+            // Revoking "every other session" and pruning expired ones both go by user.
+            session.HasIndex(s => s.UserId);
+            session.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<TodoTask>(task =>

@@ -23,13 +23,26 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             return false;
         }
 
-        // The inner JSON error names the offending path ("$.priority"), which is what a client developer needs.
-        var detail = exception.InnerException is JsonException json ? $"{exception.Message} {json.Message}" : exception.Message;
+        var detail = Describe(exception, status);
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// Written here rather than passed on: the framework's messages name .NET types and parameters ("could not be
+    /// converted to Todo.Contracts.CreateTaskRequest"), which tell an attacker about the server and a client nothing
+    /// it can act on. The JSON path ("$.priority") is what a client developer needs, so that is kept.
+    /// </summary>
+    private static string Describe(Exception exception, int status)
+    {
+        var json = exception as JsonException ?? exception.InnerException as JsonException;
+        return status == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than this server accepts."
+            : json is { Path: { Length: > 0 } path } ? $"The request body is not valid for this endpoint at JSON path '{path}'."
+            : json is not null ? "The request body is not valid JSON for this endpoint."
+            : "The request is missing a body or a value this endpoint needs, or has one in the wrong format.";
     }
 }

@@ -19,12 +19,13 @@ public static class TodoApiHost
         ConfigureLogging(builder);
 
         var services = builder.Services;
-        services.AddSingleton(sp => TodoSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => TodoSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(TimeProvider.System);
         services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TodoJsonContext.Default));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddTrustedProxies();
         services.AddTodoRateLimits();
         services.AddOpenApi();
 
@@ -43,6 +44,8 @@ public static class TodoApiHost
         services.AddTaskMcp();
 
         var app = builder.Build();
+        // First, so the rate limiter and the logs see the real client address.
+        app.UseForwardedHeaders();
         app.UseConnectionCloseWhileDraining();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -53,8 +56,12 @@ public static class TodoApiHost
 
         app.MapHealthChecks(ApiRoutes.HealthLive, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ApiRoutes.HealthReady, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        // The API description helps an attacker as much as a developer: served only where asked for.
+        if (app.Services.GetRequiredService<TodoSettings>().OpenApiEnabled)
+        {
+            app.MapOpenApi();
+            app.MapScalarApiReference();
+        }
 
         app.MapAccounts();
         app.MapTasks();

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Todo.Contracts;
 using Todo.Web.Session;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -20,7 +21,8 @@ public static class SessionTransforms
             proxied.Headers.Remove(HeaderNames.Cookie);
             // Whatever the browser claims, the only credential that reaches the backend is the one in our cookie.
             proxied.Headers.Authorization = null;
-            if (SessionCookie.Read(transform.HttpContext.Request) is { } token)
+            var renewed = transform.HttpContext.Items[SessionRenewal.RenewedTokenItem] as AuthResponse;
+            if ((renewed?.AccessToken ?? SessionCookie.Read(transform.HttpContext.Request)) is { } token)
                 proxied.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             return ValueTask.CompletedTask;
         });
@@ -31,6 +33,8 @@ public static class SessionTransforms
             transform.HttpContext.Response.Headers.Remove(HeaderNames.SetCookie);
             if (transform.ProxyResponse?.StatusCode == System.Net.HttpStatusCode.Unauthorized)
                 SessionCookie.Delete(transform.HttpContext.Response);
+            else if (transform.HttpContext.Items[SessionRenewal.RenewedTokenItem] is AuthResponse renewed)
+                SessionCookie.Write(transform.HttpContext.Response, renewed);
             return ValueTask.CompletedTask;
         });
     }

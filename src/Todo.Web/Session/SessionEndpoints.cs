@@ -24,8 +24,9 @@ public static class SessionEndpoints
         bff.MapPost("/signin", (SignInRequest request, HttpContext context, IHttpClientFactory clients, ILoggerFactory logs) =>
             ExchangeAsync(ApiRoutes.SignIn, request, TodoJsonContext.Default.SignInRequest, context, clients, logs));
 
-        bff.MapPost("/signout", (HttpContext context) =>
+        bff.MapPost("/signout", async (HttpContext context, IHttpClientFactory clients, ILoggerFactory logs) =>
         {
+            await RevokeAsync(context, clients, logs);
             SessionCookie.Delete(context.Response);
             return Results.NoContent();
         });
@@ -45,7 +46,9 @@ public static class SessionEndpoints
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsync(backendRoute, JsonContent.Create(request, requestType), context.RequestAborted);
+            using var message = new HttpRequestMessage(HttpMethod.Post, backendRoute) { Content = JsonContent.Create(request, requestType) };
+            ForwardClientAddress(context, message);
+            response = await http.SendAsync(message, context.RequestAborted);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
         {
@@ -72,6 +75,36 @@ public static class SessionEndpoints
 
             SessionCookie.Write(context.Response, auth);
             return Results.Json(auth.User, TodoJsonContext.Default.UserProfile);
+        }
+    }
+
+    /// <summary>
+    /// The backend limits sign-in per client address and believes this host's X-Forwarded-For (it lists our pods in
+    /// its TRUSTED_PROXIES). The address is the connection's peer, or what a proxy in our own TRUSTED_PROXIES said it
+    /// was; never a header the browser chose.
+    /// </summary>
+    public static void ForwardClientAddress(HttpContext context, HttpRequestMessage message)
+    {
+        if (context.Connection.RemoteIpAddress is { } address)
+            message.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
+    }
+
+    /// <summary>Ends the session at the backend, so a copy of the cookie stops working too; best effort.</summary>
+    private static async Task RevokeAsync(HttpContext context, IHttpClientFactory clients, ILoggerFactory logs)
+    {
+        if (SessionCookie.Read(context.Request) is not { } token)
+            return;
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.SignOut);
+            message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            ForwardClientAddress(context, message);
+            using var response = await clients.CreateClient(BackendClient).SendAsync(message, context.RequestAborted);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The cookie is still deleted; the session then ends when its token expires.
+            logs.CreateLogger(typeof(SessionEndpoints)).LogWarning(e, "The backend could not be reached to revoke a session");
         }
     }
 

@@ -18,7 +18,8 @@ public class ReleaseSecretTests
         Assert.Equal("sk-test-123", Value(plan.Secret!, ReleaseSecret.OpenAiApiKey));
         Assert.False(plan.Secret!.Data.ContainsKey(ReleaseSecret.DatabaseUrl));
         Assert.True(ReleaseSecret.IsOwnedByBuild(plan.Secret));
-        Assert.Equal("creating Secret todo/todo-app-secrets with keys AUTH_SIGNING_KEY, OPENAI_API_KEY (AUTH_SIGNING_KEY generated)", plan.Explanation);
+        Assert.Equal(64, Value(plan.Secret!, ReleaseSecret.PostgresPassword).Length);
+        Assert.Equal("creating Secret todo/todo-app-secrets with keys AUTH_SIGNING_KEY, OPENAI_API_KEY, POSTGRES_PASSWORD (AUTH_SIGNING_KEY and POSTGRES_PASSWORD generated)", plan.Explanation);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class TodoApiFactory(IReadOnlyDictionary<string, string?> settings
         ["RATE_LIMIT_AUTH_PER_MINUTE"] = "100000",
         ["SHUTDOWN_DRAIN_SECONDS"] = "0",
         ["LOG_LEVEL"] = "Warning",
+        // Most tests run without AUTH_SIGNING_KEY on purpose (replicas sharing the database's key); Production
+        // refuses that unless told, and one test checks exactly that refusal.
+        ["AUTH_ALLOW_DATABASE_SIGNING_KEY"] = "true",
     };
 
     public static TodoApiFactory OnSqlite(string path, IReadOnlyDictionary<string, string?>? extra = null) =>

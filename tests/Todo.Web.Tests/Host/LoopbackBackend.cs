@@ -18,6 +18,7 @@ public sealed class LoopbackBackend : IAsyncDisposable
 {
     public const string Token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.backend-signature";
     public const string Password = "correct horse";
+    public const string RenewedToken = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJyZW5ld2VkIjp0cnVlfQ.renewed-signature";
     public static readonly UserProfile Ada = new(Guid.Parse("11111111-1111-1111-1111-111111111111"), "ada@example.com", "Ada");
 
     private readonly WebApplication app;
@@ -47,7 +48,8 @@ public sealed class LoopbackBackend : IAsyncDisposable
                 context.Request.Method,
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.Authorization.ToString(),
-                context.Request.Headers.Cookie.ToString()));
+                context.Request.Headers.Cookie.ToString(),
+                context.Request.Headers["X-Forwarded-For"].ToString()));
             await next(context);
         });
         app.MapPost(ApiRoutes.SignIn, (SignInRequest request) => request.Password == Password
@@ -66,6 +68,10 @@ public sealed class LoopbackBackend : IAsyncDisposable
             return Results.Json(new TaskItem(1, "buy milk", null, false, TaskPriority.Medium, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null),
                 TodoJsonContext.Default.TaskItem, statusCode: 201);
         });
+        // Like the backend: sign-out revokes the session (204); renewal answers a fresh token for a valid one.
+        app.MapPost(ApiRoutes.SignOut, () => Results.NoContent());
+        app.MapPost(ApiRoutes.Refresh, () =>
+            Results.Json(new AuthResponse(RenewedToken, DateTimeOffset.UtcNow.AddHours(2), Ada), TodoJsonContext.Default.AuthResponse));
         app.MapGet(ApiRoutes.HealthReady, () => backend.Ready ? Results.Ok() : Results.StatusCode(503));
 
         await app.StartAsync();
@@ -76,4 +82,4 @@ public sealed class LoopbackBackend : IAsyncDisposable
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }
 
-public sealed record ReceivedRequest(string Method, string PathAndQuery, string Authorization, string Cookie);
+public sealed record ReceivedRequest(string Method, string PathAndQuery, string Authorization, string Cookie, string ForwardedFor);

@@ -185,6 +185,27 @@ namespace Todo.Api.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Todo.Api.Data.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("Todo.Api.Data.Conversation", b =>
                 {
                     b.HasOne("Todo.Api.Data.UserAccount", null)
@@ -204,6 +225,15 @@ namespace Todo.Api.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Todo.Api.Data.TodoTask", b =>
+                {
+                    b.HasOne("Todo.Api.Data.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Todo.Api.Data.UserSession", b =>
                 {
                     b.HasOne("Todo.Api.Data.UserAccount", null)
                         .WithMany()

@@ -176,6 +176,27 @@ namespace Todo.Api.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Todo.Api.Data.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("Todo.Api.Data.Conversation", b =>
                 {
                     b.HasOne("Todo.Api.Data.UserAccount", null)
@@ -195,6 +216,15 @@ namespace Todo.Api.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Todo.Api.Data.TodoTask", b =>
+                {
+                    b.HasOne("Todo.Api.Data.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Todo.Api.Data.UserSession", b =>
                 {
                     b.HasOne("Todo.Api.Data.UserAccount", null)
                         .WithMany()

@@ -1,0 +1,58 @@
+using System.Net;
+using Todo.Api.Tests.Infrastructure;
+using Todo.Contracts;
+
+namespace Todo.Api.Tests;
+
+/// <summary>Issue 17, finding 5: no signing key kept in plain text by default, and keys that can be rotated.</summary>
+public sealed class SigningKeyTests : IDisposable
+{
+    private static readonly string OldKey = new('o', 48);
+    private static readonly string NewKey = new('n', 48);
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"todo-keys-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task Outside_development_the_backend_refuses_to_start_without_a_signing_key_unless_told_to_keep_one_in_the_database()
+    {
+        await using var app = TodoApiFactory.OnSqlite(path, new Dictionary<string, string?> { ["AUTH_ALLOW_DATABASE_SIGNING_KEY"] = null });
+
+        var start = () => app.CreateClient();
+
+        start.ShouldThrow<InvalidOperationException>().Message.ShouldContain("AUTH_SIGNING_KEY is not set");
+    }
+
+    [Fact]
+    public async Task A_rotated_key_keeps_validating_tokens_it_signed_while_it_is_listed_as_previous()
+    {
+        await using var before = TodoApiFactory.OnSqlite(path, Keys(OldKey, previous: null));
+        await using var rotated = TodoApiFactory.OnSqlite(path, Keys(NewKey, previous: OldKey));
+        await using var retired = TodoApiFactory.OnSqlite(path, Keys(NewKey, previous: null));
+        var (_, oldAuth) = await before.SignUpAsync("rotating");
+        var (_, newAuth) = await rotated.SignUpAsync("fresh");
+
+        (await MeAsync(rotated, oldAuth.AccessToken)).ShouldBe(HttpStatusCode.OK);
+        (await MeAsync(retired, oldAuth.AccessToken)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await MeAsync(retired, newAuth.AccessToken)).ShouldBe(HttpStatusCode.OK);
+        (await MeAsync(before, newAuth.AccessToken)).ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private static Dictionary<string, string?> Keys(string current, string? previous) =>
+        new() { ["AUTH_SIGNING_KEY"] = current, ["AUTH_PREVIOUS_SIGNING_KEYS"] = previous };
+
+    private static async Task<HttpStatusCode> MeAsync(TodoApiFactory app, string token)
+    {
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var response = await client.GetAsync(ApiRoutes.Me);
+        return response.StatusCode;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
