@@ -31,6 +31,7 @@ public static class MalformedRequests
     [
         ("POST", ApiRoutes.SignUp),
         ("POST", ApiRoutes.SignIn),
+        ("POST", ApiRoutes.Password),
         ("POST", ApiRoutes.Tasks),
         ("PATCH", ApiRoutes.Task(1)),
         ("PUT", ApiRoutes.Task(1)),
@@ -41,7 +42,7 @@ public static class MalformedRequests
     /// <summary>Every route the backend answers, read with GET (and the wrong methods).</summary>
     public static IReadOnlyList<string> AllPaths { get; } =
     [
-        ApiRoutes.SignUp, ApiRoutes.SignIn, ApiRoutes.Me, ApiRoutes.Tasks, ApiRoutes.Task(1), ApiRoutes.Chat,
+        ApiRoutes.SignUp, ApiRoutes.SignIn, ApiRoutes.Me, ApiRoutes.SignOut, ApiRoutes.Password, ApiRoutes.Refresh, ApiRoutes.Tasks, ApiRoutes.Task(1), ApiRoutes.Chat,
         ApiRoutes.Conversations, ApiRoutes.ConversationMessages(Guid.Empty), ApiRoutes.Mcp, ApiRoutes.HealthLive, ApiRoutes.HealthReady,
     ];
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Charts;
+using Cluster;
 using k8s.Models;
 using Rehearsal;
 
@@ -14,16 +15,9 @@ public sealed class RehearsalTranslationTests(ChartFixture chart) : IClassFixtur
 {
     private static readonly RehearsalRun Run = new("r1", "todo-local-r1", "/tmp/todo-local-r1/files");
 
-    /// <summary>The build's own Secret, as HelmInstall creates it, with the external database the rehearsal starts.</summary>
-    private static readonly V1Secret BuildSecret = new()
-    {
-        Metadata = new V1ObjectMeta { Name = "todo-app-secrets" },
-        Data = new Dictionary<string, byte[]>
-        {
-            ["DATABASE_URL"] = Encoding.UTF8.GetBytes("postgres://todo:s3cret@172.18.0.1:5432/todo"),
-            ["AUTH_SIGNING_KEY"] = Encoding.UTF8.GetBytes(new string('k', 64)),
-        },
-    };
+    /// <summary>The build's own Secret, composed by the code HelmInstall uses, with the external database the rehearsal starts.</summary>
+    private static readonly V1Secret BuildSecret = ReleaseSecret.Plan("todo-app-secrets", "todo",
+        new SecretInputs(null, "postgres://todo:s3cret@172.18.0.1:5432/todo", null), existing: null, newSigningKey: () => new string('k', 64)).Secret!;
 
     private Task<RenderedManifest> RenderRehearsalAsync(params (string Key, string Value)[] settings)
     {
@@ -134,7 +128,9 @@ public sealed class RehearsalTranslationTests(ChartFixture chart) : IClassFixtur
     [Fact]
     public async Task The_in_cluster_database_runs_as_its_statefulset_with_a_volume_for_its_claim()
     {
-        var plan = await PlanAsync();
+        // Without --database-url the build's Secret carries the generated in-cluster database password.
+        var inClusterSecret = ReleaseSecret.Plan("todo-app-secrets", "todo", new SecretInputs(null, null, null), existing: null, newSigningKey: () => new string('k', 64)).Secret!;
+        var plan = RehearsalPlan.From((await RenderRehearsalAsync()).Resources(), [inClusterSecret], "todo-local-r1");
         var pod = Assert.Single(plan.Pods, p => p.Name == "todo-postgresql-0");
 
         var run = DockerRunCommand.For(pod, pod.Spec.Containers[0], isInit: false, plan, Run);
