@@ -31,6 +31,11 @@ public abstract class BuildBase
     public bool Succeeded(Target target) =>
         Session.Graph is { } graph && Session.Outcomes.TryGetValue(graph.Resolve(target), out var status) && status == TargetStatus.Succeeded;
 
+    /// <summary>Whether <paramref name="target"/> is in this build's plan and not skipped, e.g. so Publish asks the
+    /// cluster for its nodes' architecture only when the build goes on to deploy.</summary>
+    public bool WillRun(Target target) =>
+        Session.Graph is { } graph && Session.Planned.Contains(graph.Resolve(target));
+
     internal BuildSession Session
     {
         get => _session ?? BuildSession.Current;

@@ -144,6 +144,7 @@ public static class BuildRunner
             return 1;
         }
 
+        session.Planned = plan.Except(skipped).ToHashSet();
         var outcomes = await ExecuteAsync(graph, plan, skipped, session);
         SummaryTable.Print(session, outcomes);
         return outcomes.Any(o => o.Status == TargetStatus.Failed) || session.CancellationToken.IsCancellationRequested ? 1 : 0;

@@ -42,6 +42,9 @@ internal sealed class BuildSession
 
     public string? CurrentTarget { get; set; }
 
+    /// <summary>The targets this build will run (the plan without --skip), for <see cref="BuildBase.WillRun"/>.</summary>
+    internal IReadOnlySet<TargetDefinition> Planned { get; set; } = new HashSet<TargetDefinition>();
+
     /// <summary>The targets of the running build and how each one ended, for <see cref="BuildBase.Succeeded"/>.</summary>
     internal TargetGraph? Graph { get; set; }
 
