@@ -29,7 +29,7 @@ partial class Build
             var goal = StartupGoalSeconds > 0 ? TimeSpan.FromSeconds(StartupGoalSeconds) : StartupGoal;
             Log.Info("start → ready ({0}):\n{1}", manifest[ImageCatalog.Backend.Name].Platform, StartupSample.Table(samples, goal));
             foreach (var sample in samples)
-                Summary.Add($"{sample.Image}: start → ready median {sample.Median.TotalSeconds:0.00} s (min {sample.Min.TotalSeconds:0.00}, max {sample.Max.TotalSeconds:0.00}), RSS idle {ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes)}");
+                Summary.Add($"{sample.Image}: start → ready median {sample.Median.TotalSeconds:0.00} s (min {sample.Min.TotalSeconds:0.00}, max {sample.Max.TotalSeconds:0.00}), CPU to ready {sample.MedianReadyCpu?.TotalSeconds:0.00} s, RSS idle {ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes)}");
             var slow = samples.Where(s => s.Median > goal).Select(s => s.Image).ToList();
             if (StartupGoalSeconds > 0 && slow.Count > 0)
                 throw new TargetFailedException($"{string.Join(" and ", slow)} slower than {goal.TotalSeconds:0.0#} s to ready (median)");
@@ -44,6 +44,7 @@ partial class Build
             ? new Dictionary<string, string> { ["BACKEND_URL"] = "http://127.0.0.1:9" }
             : new Dictionary<string, string>();
         var times = new List<TimeSpan>();
+        var cpu = new List<TimeSpan>();
         var resident = new List<long>();
         for (var run = 0; run < StartupRuns; run++)
         {
@@ -60,10 +61,13 @@ partial class Build
                 }
 
                 times.Add(stopwatch.Elapsed);
+                if (await Docker.MainProcessCpuTimeAsync(container, CancellationToken) is { } used)
+                    cpu.Add(used);
                 // Idle: after start-up work that finishes in the background (hosted services, the first GC) settles.
                 await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken);
                 resident.Add(await Docker.ResidentBytesAsync(container, CancellationToken));
-                Log.Info("{0} run {1}: ready after {2:0.00} s, RSS idle {3}", image.Name, run + 1, times[^1].TotalSeconds, ImageSizeBudget.FormatMegabytes(resident[^1]));
+                Log.Info("{0} run {1}: ready after {2:0.00} s ({3} CPU), RSS idle {4}", image.Name, run + 1, times[^1].TotalSeconds,
+                    cpu.Count > run ? $"{cpu[^1].TotalSeconds:0.00} s" : "n/a", ImageSizeBudget.FormatMegabytes(resident[^1]));
             }
             finally
             {
@@ -71,7 +75,7 @@ partial class Build
             }
         }
 
-        return new StartupSample(image.Name, times, resident);
+        return new StartupSample(image.Name, times, resident) { ReadyCpuTimes = cpu };
     }
 
     async Task<bool> AnswersAsync(HttpClient http, Uri live)

@@ -150,6 +150,22 @@ public sealed class Docker(string executable, DockerBuilder builder)
             .Skip(1)
             .Sum(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture) * 1024);
 
+    /// <summary>User + system CPU time of a running container's main process, from the host's /proc (fields 14 and 15
+    /// of /proc/[pid]/stat, in clock ticks of 1/100 s on Linux); null where the daemon runs elsewhere (Docker Desktop's
+    /// VM) or /proc is not readable.</summary>
+    public async Task<TimeSpan?> MainProcessCpuTimeAsync(string container, CancellationToken cancellationToken)
+    {
+        var pid = (await RunAsync(["inspect", "--format", "{{.State.Pid}}", container], cancellationToken, allowFailure: true)).StandardOutput.Trim();
+        var stat = $"/proc/{pid}/stat";
+        if (!OperatingSystem.IsLinux() || !File.Exists(stat))
+            return null;
+        var text = await File.ReadAllTextAsync(stat, cancellationToken);
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     public async Task<string> LogsAsync(string container, CancellationToken cancellationToken)
     {
         var result = await RunAsync(["logs", container], cancellationToken, allowFailure: true);

@@ -87,7 +87,8 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory, Contai
                 ["org.opencontainers.image.title"] = "todo offline base (distroless, Debian 12 packages)",
                 ["org.opencontainers.image.description"] = string.Join(' ', baseLock.Packages),
             },
-            CreatedBy: $"assembled from build/Images/offline-base.lock (recipe {BaseImageLock.RecipeVersion}, {platform.DebianArchitecture})",
+            // amd64's words stay as they were before arm64 existed: they are part of the config, so of the image ID.
+            CreatedBy: $"assembled from build/Images/offline-base.lock (recipe {BaseImageLock.RecipeVersion}{(platform == ContainerPlatform.Amd64 ? "" : $", {platform.DebianArchitecture}")})",
             platform);
         await using (var stream = File.Create(archive))
             ImageArchive.Write(layer, spec, ImageCatalog.OfflineBase(baseLock, platform), stream);

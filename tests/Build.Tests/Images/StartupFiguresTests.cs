@@ -30,12 +30,14 @@ public sealed class StartupFiguresTests
     public void The_table_says_which_image_misses_the_goal()
     {
         var table = StartupSample.Table(
-            [new("todo-backend", [S(1.6), S(1.5), S(1.7)], [80_000_000]), new("todo-frontend", [S(0.3), S(0.35), S(0.4)], [30_000_000])],
+            [new("todo-backend", [S(1.6), S(1.5), S(1.7)], [80_000_000]) { ReadyCpuTimes = [S(2.1), S(2.3), S(2.2)] }, new("todo-frontend", [S(0.3), S(0.35), S(0.4)], [30_000_000])],
             S(1)).Split('\n');
 
         Assert.Contains("slower than 1.0 s", table[1], StringComparison.Ordinal);
         Assert.Contains("1.60 s", table[1], StringComparison.Ordinal);
         Assert.Contains("80.0 MB", table[1], StringComparison.Ordinal);
+        Assert.Contains("2.20 s", table[1], StringComparison.Ordinal);
         Assert.Contains("ok (median ≤ 1.0 s)", table[2], StringComparison.Ordinal);
+        Assert.Contains("n/a", table[2], StringComparison.Ordinal);
     }
 }
