@@ -127,6 +127,10 @@ partial class Build
         Log.Info("cluster: {0}, context {1}, namespace {2}", cluster.DisplayName, cluster.ContextName, Namespace);
 
         var manifest = ImagesManifest.Read(ImagesManifestFile);
+        // A node that cannot run the images would only show ErrImagePull/exec format errors later: refuse now, saying what to build.
+        var builtFor = ContainerPlatform.Parse(manifest[ImageCatalog.Backend.Name].Platform);
+        if (await NodeArchitecturesAsync() is { } nodes && ImagePlatformChoice.RefusalToDeploy(builtFor, nodes) is { } refusal)
+            throw new TargetFailedException(refusal);
         var local = new[] { manifest[ImageCatalog.Backend.Name].Reference, manifest[ImageCatalog.Frontend.Name].Reference };
         await ClusterTools.RunAsync(transport.Commands(local), CancellationToken);
         var deployed = local.Select(transport.DeployedReference).ToArray();

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Cluster;
 using Engine;
 using Images;
+using k8s;
 
 /// <summary>Publish → DockerBuild → ImageSizeCheck: self-contained linux-x64 apps, packaged runtime-only on a distroless,
 /// non-root base (the official chiseled image, or one assembled offline from pinned Debian packages). See docs/images.md.</summary>
@@ -15,6 +17,9 @@ partial class Build
 
     [Parameter("Try one pull of the official base (at most 30 s) when it is not on this machine; off by default where the offline base can be assembled (Debian/Ubuntu), always tried elsewhere (macOS, Windows)")]
     readonly bool PullBaseImage;
+
+    [Parameter("Platform of both images: linux/amd64 or linux/arm64; default: when deploying, the architecture the cluster's nodes report, else this machine's")]
+    readonly string? ImagePlatform;
 
     [Parameter("The docker CLI to run")]
     readonly string DockerCli = "docker";
@@ -35,25 +40,62 @@ partial class Build
 
     Docker Docker => new(DockerCli, DockerBuilder);
 
+    ContainerPlatform? platform;
+
+    /// <summary>The platform Publish and DockerBuild build for, decided once per run (see <see cref="ImagePlatformChoice"/>).</summary>
+    async Task<ContainerPlatform> PlatformAsync()
+    {
+        if (platform is not null)
+            return platform;
+        ContainerPlatform? requested = null;
+        if (ImagePlatform is not null && !ContainerPlatform.TryParse(ImagePlatform, out requested))
+            throw new TargetFailedException($"--image-platform '{ImagePlatform}' is not one the images are built for: use {string.Join(" or ", ContainerPlatform.All.Select(p => p.Name))}");
+        // Only a build that deploys asks the cluster: a plain DockerBuild must not depend on a kube context.
+        var nodes = requested is null && IsScheduled(HelmInstall) ? await NodeArchitecturesAsync() : null;
+        var decision = ImagePlatformChoice.Decide(requested, nodes, ContainerPlatform.OfThisMachine());
+        platform = decision.Platform ?? throw new TargetFailedException(decision.Error ?? "no image platform");
+        Log.Info("image platform: {0} ({1})", platform.Name, decision.Reason);
+        return platform;
+    }
+
+    /// <summary>What each node's kubelet reports (node.status.nodeInfo.architecture); null when no cluster answers,
+    /// so the decision falls back to this machine (HelmInstall's own requirement then says what is wrong).</summary>
+    async Task<IReadOnlyList<NodeArchitecture>?> NodeArchitecturesAsync()
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            timeout.CancelAfter(ClusterAccess.VersionCallTimeout);
+            var nodes = await Kube.Client.CoreV1.ListNodeAsync(cancellationToken: timeout.Token);
+            return [.. nodes.Items.Select(n => new NodeArchitecture(n.Metadata.Name, n.Status?.NodeInfo?.Architecture ?? "unknown"))];
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+        {
+            Log.Warn("could not list the cluster's nodes to pick the image platform ({0}); using this machine's", e.Message);
+            return null;
+        }
+    }
+
     Target Publish => _ => _
-        .Description("Publishes Todo.Api and Todo.Web self-contained for linux-x64 into artifacts/publish/<image> (the modes chosen in docs/images.md)")
+        .Description("Publishes Todo.Api and Todo.Web self-contained for the image platform (linux-x64 or linux-arm64) into artifacts/publish/<image>[-arm64] (the modes chosen in docs/images.md)")
         .DependsOn(Compile)
         .After(Test)
         .Executes(async () =>
         {
+            var target = await PlatformAsync();
             foreach (var image in ImageCatalog.All)
             {
-                var output = RootDirectory / image.PublishDirectory;
+                var output = RootDirectory / image.PublishDirectoryFor(target);
                 // A stale file from an earlier publish would otherwise ship in the image.
                 if (Directory.Exists(output))
                     Directory.Delete(output, recursive: true);
-                using var _ = Log.Progress($"publishing {image.Name}");
+                using var _ = Log.Progress($"publishing {image.Name} for {target.Name}");
                 await DotNet.RunAsync(DotNet.Spec([
                     "publish", RootDirectory / image.Project, "--nologo", "-v", "quiet", "-clp:NoSummary",
-                    "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output,
+                    "-c", "Release", "-r", target.RuntimeIdentifier, "--self-contained", "-o", output,
                     .. Version.MsBuildProperties.Concat(image.PublishProperties).Select(p => $"-p:{p.Key}={p.Value}"),
                 ]));
-                Log.Success("{0}: {1} in {2}", image.Name, ImageSizeBudget.FormatMegabytes(DirectorySize(output)), image.PublishDirectory);
+                Log.Success("{0}: {1} in {2}", image.Name, ImageSizeBudget.FormatMegabytes(DirectorySize(output)), image.PublishDirectoryFor(target));
             }
         });
 
@@ -63,11 +105,12 @@ partial class Build
         .Requires(Requirements.DockerDaemon)
         .Executes(async () =>
         {
-            var (baseReference, baseId) = await ResolveBaseImageAsync();
+            var target = await PlatformAsync();
+            var (baseReference, baseId) = await ResolveBaseImageAsync(target);
             var created = await CommitTimeAsync();
             var images = new List<BuiltImage>();
             foreach (var image in ImageCatalog.All)
-                images.Add(await BuildImageAsync(image, baseReference, baseId, created));
+                images.Add(await BuildImageAsync(image, target, baseReference, baseId, created));
             new ImagesManifest(Version.SemVer, images).Write(ImagesManifestFile);
             Log.Info("wrote {0}", ImagesManifestFile.RelativeTo(RootDirectory));
         });
@@ -81,6 +124,7 @@ partial class Build
             var manifest = ImagesManifest.Read(ImagesManifestFile);
             var rows = new List<(ImageSize Size, ImageSizeBudget Budget)>();
             var findings = new List<SecretFinding>();
+            var foreignBinaries = new List<string>();
             foreach (var built in manifest.Images)
             {
                 var budget = new ImageSizeBudget(built.Name, built.Name == ImageCatalog.Backend.Name ? BackendImageBudgetMb : FrontendImageBudgetMb);
@@ -96,6 +140,13 @@ partial class Build
                     rows.Add((size, budget));
                     findings.AddRange(SecretScan.InConfig(inspected));
                     findings.AddRange(SecretScan.InLayers(saved));
+                    // Built for another architecture, a wrong binary would only show on a node, as "exec format error".
+                    var platform = ContainerPlatform.Parse(built.Platform);
+                    if (inspected.Architecture != platform.Architecture)
+                        foreignBinaries.Add($"{built.Reference}: the image config says {inspected.Architecture}, images.json {platform.Architecture}");
+                    var (elfFiles, foreign) = ElfArchitecture.Check(saved, platform);
+                    foreignBinaries.AddRange(foreign.Select(f => $"{built.Reference}: {f}"));
+                    Log.Info("{0}: {1} ELF files, {2} not {3}", built.Name, elfFiles, foreign.Count, platform.Architecture);
                     manifest = manifest.With(built with
                     {
                         Size = new ImageSizeRecord(size.UncompressedBytes, size.CompressedBytes, budget.Bytes, [.. size.LargestLayers(3)]),
@@ -119,9 +170,12 @@ partial class Build
                 problems.Add($"secret-looking content or a root user in the images:\n  {string.Join("\n  ", findings)}\n" +
                     "Secrets belong in the deployment (Kubernetes Secrets, environment at run time), never in an image: remove them from " +
                     "appsettings*.json / the Dockerfile and republish.");
+            if (foreignBinaries.Count > 0)
+                problems.Add($"binaries for another architecture in the images:\n  {string.Join("\n  ", foreignBinaries.Take(20))}\n" +
+                    "Publish and package for one platform: ./build.sh DockerBuild --image-platform <the platform>.");
             if (problems.Count > 0)
                 throw new TargetFailedException(string.Join("\n", problems));
-            Log.Success("both images within budget, non-root, no secret-looking content");
+            Log.Success("both images within budget, non-root, no secret-looking content, every binary for its platform");
         });
 
     Target ImageTest => _ => _
@@ -181,13 +235,20 @@ partial class Build
             Log.Success("{0} written; the offline base will be re-assembled on the next DockerBuild", OfflineBaseLockFile.RelativeTo(RootDirectory));
         });
 
-    async Task<(string Reference, string Id)> ResolveBaseImageAsync()
+    async Task<(string Reference, string Id)> ResolveBaseImageAsync(ContainerPlatform target)
     {
         var official = await Docker.InspectImageAsync(OfficialBaseImage, CancellationToken);
+        // A multi-architecture tag is stored locally for one architecture only: another one's counts as absent.
+        if (official is not null && official.Architecture != target.Architecture)
+        {
+            Log.Info("{0} is on this machine for {1}, not {2}", OfficialBaseImage, official.Architecture, target.Architecture);
+            official = null;
+        }
+
         // The offline base is assembled with apt-get download and dpkg-deb: Debian and Ubuntu only.
         var offlineBuildable = OperatingSystem.IsLinux() && ExecutableSearch.OnPath("apt-get") is not null && ExecutableSearch.OnPath("dpkg-deb") is not null;
         if (BaseImageChoice.ShouldTryPull(BaseImageSource, official is not null, PullBaseImage, offlineBuildable)
-            && await Docker.TryPullAsync(OfficialBaseImage, TimeSpan.FromSeconds(30), CancellationToken))
+            && await Docker.TryPullAsync(OfficialBaseImage, target, TimeSpan.FromSeconds(30), CancellationToken))
             official = await Docker.InspectImageAsync(OfficialBaseImage, CancellationToken);
 
         var (source, error) = BaseImageChoice.Decide(BaseImageSource, official is not null, OfficialBaseImage, offlineBuildable);
@@ -205,23 +266,23 @@ partial class Build
         var baseLock = BaseImageLock.Parse(await File.ReadAllTextAsync(OfflineBaseLockFile, CancellationToken));
         if (BaseImageSource == BaseImageSource.Auto)
             Log.Info("{0} is not on this machine; using the offline base from {1}", OfficialBaseImage, OfflineBaseLockFile.RelativeTo(RootDirectory));
-        var (reference, assembled) = await new OfflineBaseImage(Docker, TemporaryDirectory / "offline-base").EnsureAsync(baseLock, CancellationToken);
+        var (reference, assembled) = await new OfflineBaseImage(Docker, TemporaryDirectory / "offline-base", target).EnsureAsync(baseLock, CancellationToken);
         var id = (await Docker.InspectImageAsync(reference, CancellationToken))!.Id;
         Log.Info("base: {0} ({1}, {2})", reference, assembled ? "assembled from the lock file" : "cached", id);
         Summary.Add($"base image: {reference} (offline, from {OfflineBaseLockFile.RelativeTo(RootDirectory)})");
         return (reference, id);
     }
 
-    async Task<BuiltImage> BuildImageAsync(AppImage image, string baseReference, string baseId, string created)
+    async Task<BuiltImage> BuildImageAsync(AppImage image, ContainerPlatform target, string baseReference, string baseId, string created)
     {
-        var publishDirectory = RootDirectory / image.PublishDirectory;
+        var publishDirectory = RootDirectory / image.PublishDirectoryFor(target);
         if (!Directory.Exists(publishDirectory) || !Directory.EnumerateFileSystemEntries(publishDirectory).Any())
-            throw new TargetFailedException($"{image.PublishDirectory} is empty: run ./build.sh Publish first");
+            throw new TargetFailedException($"{image.PublishDirectoryFor(target)} is empty: run ./build.sh Publish --image-platform {target.Name} first");
 
         var arguments = new Dictionary<string, string>
         {
             ["BASE_IMAGE"] = baseReference,
-            ["APP_DIR"] = image.PublishDirectory,
+            ["APP_DIR"] = image.PublishDirectoryFor(target),
             ["VERSION"] = Version.SemVer,
             ["REVISION"] = Version.Sha,
             ["CREATED"] = created,
@@ -232,8 +293,8 @@ partial class Build
             publishDirectory,
             [RootDirectory / image.Dockerfile, RootDirectory / ".dockerignore"],
             new Dictionary<string, string>(arguments) { ["BASE_IMAGE_ID"] = baseId });
-        var versionTag = ImageCatalog.VersionTag(Version.SemVer);
-        var contentTag = ImageCatalog.ContentTag(Version.SemVer, contentHash);
+        var versionTag = ImageCatalog.VersionTag(Version.SemVer, target);
+        var contentTag = ImageCatalog.ContentTag(Version.SemVer, contentHash, target);
         var reference = $"{image.Name}:{contentTag}";
 
         var existing = await Docker.InspectImageAsync(reference, CancellationToken);
@@ -252,7 +313,8 @@ partial class Build
                     RootDirectory,
                     [reference, $"{image.Name}:{versionTag}"],
                     new Dictionary<string, string>(arguments) { ["CONTENT_HASH"] = contentHash },
-                    TemporaryDirectory / $"{image.Name}.iid"),
+                    TemporaryDirectory / $"{image.Name}.iid",
+                    target),
                 CancellationToken);
             Log.Success("{0}: built {1} ({2}) in {3:0.0} s", image.Name, reference, id, stopwatch.Elapsed.TotalSeconds);
         }
@@ -260,7 +322,7 @@ partial class Build
         // The version tag follows the newest build of this version, so `todo-backend:<SemVer>` is never stale.
         if ((await Docker.InspectImageAsync($"{image.Name}:{versionTag}", CancellationToken))?.Id != id)
             await Docker.TagAsync(reference, $"{image.Name}:{versionTag}", CancellationToken);
-        return new BuiltImage(image.Name, image.Name, versionTag, contentTag, reference, id, contentHash, baseReference, image.Port);
+        return new BuiltImage(image.Name, image.Name, versionTag, contentTag, reference, id, contentHash, baseReference, image.Port) { Platform = target.Name };
     }
 
     /// <summary>The commit's time, not the build's: an image label that changed on every build would defeat the

@@ -42,6 +42,7 @@ internal sealed class BuildSession
 
     public string? CurrentTarget { get; set; }
 
+
     /// <summary>The targets of the running build and how each one ended, for <see cref="BuildBase.Succeeded"/>.</summary>
     internal TargetGraph? Graph { get; set; }
 

@@ -21,7 +21,11 @@ public sealed record DockerImage(
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyList<string> Entrypoint,
     IReadOnlyList<string> Command,
-    IReadOnlyList<string> RepoTags);
+    IReadOnlyList<string> RepoTags)
+{
+    /// <summary>The config's architecture (<c>amd64</c>, <c>arm64</c>): what a node's runtime checks before running it.</summary>
+    public string Architecture { get; init; } = "";
+}
 
 /// <summary>One `docker build`: runtime-only, so the context is the repository root narrowed by .dockerignore.</summary>
 public sealed record DockerBuildSpec(
@@ -29,7 +33,8 @@ public sealed record DockerBuildSpec(
     string ContextDirectory,
     IReadOnlyList<string> Tags,
     IReadOnlyDictionary<string, string> BuildArguments,
-    string ImageIdFile);
+    string ImageIdFile,
+    ContainerPlatform Platform);
 
 /// <summary>Typed wrapper over the build's one process runner for the docker CLI.</summary>
 public sealed class Docker(string executable, DockerBuilder builder)
@@ -61,11 +66,12 @@ public sealed class Docker(string executable, DockerBuilder builder)
     }
 
     /// <summary>Tries one pull, bounded by <paramref name="timeout"/>: where no registry answers it must fail fast.</summary>
-    public async Task<bool> TryPullAsync(string reference, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> TryPullAsync(string reference, ContainerPlatform platform, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(platform);
         try
         {
-            var result = await RunAsync(["pull", reference], cancellationToken, allowFailure: true, timeout: timeout);
+            var result = await RunAsync(["pull", "--platform", platform.Name, reference], cancellationToken, allowFailure: true, timeout: timeout);
             return result.ExitCode == 0;
         }
         catch (ProcessFailedException)
@@ -86,6 +92,9 @@ public sealed class Docker(string executable, DockerBuilder builder)
             arguments.AddRange(["--build-arg", $"{name}={value}"]);
         if (Builder == DockerBuilder.BuildKit)
             arguments.AddRange(["--progress", "plain"]);
+        // Without it the classic builder stamps the daemon's architecture on the image, whatever the base's was. The
+        // Dockerfiles have no RUN, so building for another architecture needs no emulation.
+        arguments.AddRange(["--platform", spec.Platform.Name]);
         arguments.Add(spec.ContextDirectory);
         await RunAsync(arguments, cancellationToken, quiet: false);
         return (await File.ReadAllTextAsync(spec.ImageIdFile, cancellationToken)).Trim();
@@ -134,6 +143,29 @@ public sealed class Docker(string executable, DockerBuilder builder)
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])
             .ToList();
 
+    /// <summary>The resident memory of a running container's processes together (what `ps -o rss` reports), in bytes.</summary>
+    public async Task<long> ResidentBytesAsync(string container, CancellationToken cancellationToken) =>
+        (await RunAsync(["top", container, "-eo", "pid,rss"], cancellationToken)).StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Skip(1)
+            .Sum(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture) * 1024);
+
+    /// <summary>User + system CPU time of a running container's main process, from the host's /proc (fields 14 and 15
+    /// of /proc/[pid]/stat, in clock ticks of 1/100 s on Linux); null where the daemon runs elsewhere (Docker Desktop's
+    /// VM) or /proc is not readable.</summary>
+    public async Task<TimeSpan?> MainProcessCpuTimeAsync(string container, CancellationToken cancellationToken)
+    {
+        var pid = (await RunAsync(["inspect", "--format", "{{.State.Pid}}", container], cancellationToken, allowFailure: true)).StandardOutput.Trim();
+        var stat = $"/proc/{pid}/stat";
+        if (!OperatingSystem.IsLinux() || !File.Exists(stat))
+            return null;
+        var text = await File.ReadAllTextAsync(stat, cancellationToken);
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
     public async Task<string> LogsAsync(string container, CancellationToken cancellationToken)
     {
         var result = await RunAsync(["logs", container], cancellationToken, allowFailure: true);
@@ -174,7 +206,10 @@ public sealed class Docker(string executable, DockerBuilder builder)
                 : new Dictionary<string, string>(),
             Strings(config, "Entrypoint"),
             Strings(config, "Cmd"),
-            Strings(image, "RepoTags"));
+            Strings(image, "RepoTags"))
+        {
+            Architecture = image.TryGetProperty("Architecture", out var architecture) ? architecture.GetString() ?? "" : "",
+        };
     }
 
     static string[] Strings(JsonElement parent, string name) =>

@@ -9,7 +9,8 @@ public sealed record ImageConfigSpec(
     string User,
     IReadOnlyList<string> Environment,
     IReadOnlyDictionary<string, string> Labels,
-    string CreatedBy);
+    string CreatedBy,
+    ContainerPlatform Platform);
 
 /// <summary>Writes a single-layer image in the archive format `docker load` reads (manifest.json, the config
 /// blob named by its digest, layer.tar). Unlike `docker import` or a Dockerfile build, every byte of the config
@@ -66,7 +67,7 @@ public static class ImageArchive
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("architecture", "amd64");
+            json.WriteString("architecture", spec.Platform.Architecture);
             json.WriteStartObject("config");
             json.WriteString("User", spec.User);
             json.WriteStartArray("Env");
@@ -87,6 +88,8 @@ public static class ImageArchive
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteString("os", "linux");
+            if (spec.Platform.Variant is { } variant)
+                json.WriteString("variant", variant);
             json.WriteStartObject("rootfs");
             json.WriteString("type", "layers");
             json.WriteStartArray("diff_ids");

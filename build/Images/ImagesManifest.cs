@@ -17,6 +17,10 @@ public sealed record BuiltImage(
     int Port)
 {
     public ImageSizeRecord? Size { get; init; }
+
+    /// <summary>What the image was built for (<c>linux/amd64</c>, <c>linux/arm64</c>); manifests from before arm64
+    /// existed lack it and were amd64.</summary>
+    public string Platform { get; init; } = ContainerPlatform.Amd64.Name;
 }
 
 public sealed record ImageSizeRecord(long UncompressedBytes, long CompressedBytes, long BudgetBytes, IReadOnlyList<LayerSize> LargestLayers);

@@ -9,7 +9,7 @@ namespace Images;
 /// whatever they would have done — users, the CA bundle — is done here, deterministically. Needs apt and dpkg-deb,
 /// so Debian or Ubuntu hosts only; elsewhere the official base is the way.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class OfflineBaseImage(Docker docker, string workDirectory)
+public sealed class OfflineBaseImage(Docker docker, string workDirectory, ContainerPlatform platform)
 {
     public const int AppUid = 1654;
 
@@ -25,11 +25,11 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory)
 
     // Unpacked but never needed at run time: documentation, maintainer tooling, executables (there is no shell to run
     // them), charset converters .NET does not use. Copyright files stay: the licenses travel with the binaries.
-    static readonly string[] Pruned =
+    string[] Pruned =>
     [
         "usr/share/man", "usr/share/info", "usr/share/lintian", "usr/share/gdb", "usr/share/gcc", "usr/share/bug",
         "usr/share/ca-certificates", "usr/share/common-licenses", "usr/share/base-files", "usr/share/menu",
-        "usr/lib/x86_64-linux-gnu/gconv", "usr/lib/x86_64-linux-gnu/audit",
+        $"usr/lib/{platform.MultiarchTriplet}/gconv", $"usr/lib/{platform.MultiarchTriplet}/audit",
         "usr/bin", "usr/sbin", "bin", "sbin", "etc/profile", "etc/profile.d", "etc/skel", "etc/dot.bashrc",
         "etc/update-motd.d", "etc/init.d",
     ];
@@ -39,7 +39,7 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory)
     public async Task<(string Reference, bool Assembled)> EnsureAsync(BaseImageLock baseLock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(baseLock);
-        var reference = ImageCatalog.OfflineBase(baseLock);
+        var reference = ImageCatalog.OfflineBase(baseLock, platform);
         if (await docker.InspectImageAsync(reference, cancellationToken) is not null)
             return (reference, false);
 
@@ -53,7 +53,7 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory)
     public async Task<string> AssembleAsync(BaseImageLock baseLock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(baseLock);
-        var hash = baseLock.ContentHash[..12];
+        var hash = $"{baseLock.ContentHash[..12]}-{platform.Architecture}";
         var packages = Path.Combine(workDirectory, "debs");
         var rootfs = Path.Combine(workDirectory, $"rootfs-{hash}");
         var debs = await DownloadAsync(baseLock, packages, cancellationToken);
@@ -87,9 +87,11 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory)
                 ["org.opencontainers.image.title"] = "todo offline base (distroless, Debian 12 packages)",
                 ["org.opencontainers.image.description"] = string.Join(' ', baseLock.Packages),
             },
-            CreatedBy: $"assembled from build/Images/offline-base.lock (recipe {BaseImageLock.RecipeVersion})");
+            // amd64's words stay as they were before arm64 existed: they are part of the config, so of the image ID.
+            CreatedBy: $"assembled from build/Images/offline-base.lock (recipe {BaseImageLock.RecipeVersion}{(platform == ContainerPlatform.Amd64 ? "" : $", {platform.DebianArchitecture}")})",
+            platform);
         await using (var stream = File.Create(archive))
-            ImageArchive.Write(layer, spec, ImageCatalog.OfflineBase(baseLock), stream);
+            ImageArchive.Write(layer, spec, ImageCatalog.OfflineBase(baseLock, platform), stream);
         Directory.Delete(rootfs, recursive: true);
         File.Delete(layer);
         return archive;
@@ -98,20 +100,22 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory)
     static (int Uid, int Gid) OwnerOf(string path) =>
         path == "home/app" ? (AppUid, AppUid) : (0, 0);
 
-    static async Task<IReadOnlyList<(LockedPackage Package, string Deb)>> DownloadAsync(BaseImageLock baseLock, string directory, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<(LockedPackage Package, string Deb)>> DownloadAsync(BaseImageLock baseLock, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var missing = baseLock.Packages.Where(p => FindDeb(directory, p) is null).ToList();
         if (missing.Count > 0)
         {
-            var result = await RunAsync("apt-get", ["download", .. missing.Select(p => p.ToString())], cancellationToken, directory, allowFailure: true);
+            var result = await RunAsync("apt-get", ["download", .. await QualifiedAsync(missing, cancellationToken)], cancellationToken, directory, allowFailure: true);
             if (result.ExitCode != 0)
                 throw new InvalidOperationException(
                     $"apt-get could not download the pinned packages ({string.Join(' ', missing)}):\n{result.StandardError.Trim()}\n" +
                     "Fix: run `apt-get update` (apt only knows versions in its lists). If a version is still not found, Debian " +
                     "has replaced it with a security update: refresh the pins with `./build.sh OfflineBaseLock` and commit " +
                     "build/Images/offline-base.lock. Or use the official base: `docker pull " + ImageCatalog.OfficialBase +
-                    "` and `--base-image-source official`.");
+                    "` and `--base-image-source official`." + (platform == ContainerPlatform.Amd64 ? "" :
+                    $" For {platform.Name}, apt must know Debian's {platform.DebianArchitecture} packages: `dpkg --add-architecture " +
+                    $"{platform.DebianArchitecture} && apt-get update`."));
         }
 
         return baseLock.Packages
@@ -119,15 +123,24 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory)
             .ToList();
     }
 
-    // apt names the file name_version_arch.deb with the version's ':' escaped as %3a.
-    static string? FindDeb(string directory, LockedPackage package)
+    // A package built per architecture is asked for as name:arch=version (apt's native architecture is the host's);
+    // an Architecture: all package (ca-certificates, tzdata, netbase) only as name=version: apt finds no name:arm64.
+    async Task<IEnumerable<string>> QualifiedAsync(IReadOnlyList<LockedPackage> packages, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(directory, $"{package.Name}_{package.Version.Replace(":", "%3a", StringComparison.Ordinal)}_amd64.deb");
+        var show = await RunAsync("apt-cache", ["show", .. packages.Select(p => p.ToString())], cancellationToken, allowFailure: true);
+        var independent = AptStanzas.ArchitectureIndependent(show.StandardOutput);
+        return packages.Select(p => independent.Contains(p.Name) ? p.ToString() : $"{p.Name}:{platform.DebianArchitecture}={p.Version}");
+    }
+
+    // apt names the file name_version_arch.deb with the version's ':' escaped as %3a.
+    string? FindDeb(string directory, LockedPackage package)
+    {
+        var path = Path.Combine(directory, $"{package.Name}_{package.Version.Replace(":", "%3a", StringComparison.Ordinal)}_{platform.DebianArchitecture}.deb");
         var any = Path.Combine(directory, $"{package.Name}_{package.Version.Replace(":", "%3a", StringComparison.Ordinal)}_all.deb");
         return File.Exists(path) ? path : File.Exists(any) ? any : null;
     }
 
-    static void Prune(string rootfs)
+    void Prune(string rootfs)
     {
         foreach (var relative in Pruned)
         {
@@ -166,7 +179,7 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory)
         MakeDirectory(rootfs, "home/app");
         MakeDirectory(rootfs, "root", (UnixFileMode)0b111_000_000);
         MakeDirectory(rootfs, "tmp", (UnixFileMode)0b1_111_111_111); // 1777: world-writable with the sticky bit, as /tmp always is
-        // No ld.so.cache on purpose: Debian's loader searches /lib/x86_64-linux-gnu and /usr/lib/x86_64-linux-gnu by
+        // No ld.so.cache on purpose: Debian's loader searches /lib/<triplet> and /usr/lib/<triplet> (x86_64-linux-gnu, aarch64-linux-gnu) by
         // default, and leaving ldconfig out keeps the layer free of a host-tool-generated binary (and of a chroot).
     }
 

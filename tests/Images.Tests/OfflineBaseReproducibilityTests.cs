@@ -16,12 +16,14 @@ public sealed class OfflineBaseReproducibilityTests : IDisposable
     {
         var baseLock = BaseImageLock.Parse(await File.ReadAllTextAsync(Path.Combine(BuiltImages.RepositoryRoot, "build", "Images", "offline-base.lock")));
 
-        var first = await new OfflineBaseImage(BuiltImages.Docker, Path.Combine(_work, "first")).AssembleAsync(baseLock, CancellationToken.None);
-        var second = await new OfflineBaseImage(BuiltImages.Docker, Path.Combine(_work, "second")).AssembleAsync(baseLock, CancellationToken.None);
+        // The base of the images under test: amd64 or arm64, as DockerBuild built them.
+        var platform = ContainerPlatform.Parse(BuiltImages.Manifest[ImageCatalog.Backend.Name].Platform);
+        var first = await new OfflineBaseImage(BuiltImages.Docker, Path.Combine(_work, "first"), platform).AssembleAsync(baseLock, CancellationToken.None);
+        var second = await new OfflineBaseImage(BuiltImages.Docker, Path.Combine(_work, "second"), platform).AssembleAsync(baseLock, CancellationToken.None);
 
         Assert.Equal(Digest(first), Digest(second));
         // Loaded, the archive is the very image the build tagged from the same lock file (loading it again changes nothing).
-        var reference = ImageCatalog.OfflineBase(baseLock);
+        var reference = ImageCatalog.OfflineBase(baseLock, platform);
         var existing = await BuiltImages.Docker.InspectImageAsync(reference, CancellationToken.None);
         await BuiltImages.Docker.LoadAsync(first, CancellationToken.None);
         var loaded = await BuiltImages.Docker.InspectImageAsync(reference, CancellationToken.None);

@@ -125,14 +125,17 @@ public static class SessionEndpoints
         var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/problem+json";
         if (body.Length == 0)
             return Results.Problem(statusCode: status, title: response.ReasonPhrase);
+        // Parsed only to check it is JSON, then relayed as the backend's bytes: serializing a JsonElement back would
+        // need reflection-based JSON, which the trimmed host does not have.
         try
         {
             using var problem = JsonDocument.Parse(body);
-            return Results.Json(problem.RootElement.Clone(), statusCode: status, contentType: contentType);
         }
         catch (JsonException)
         {
             return Results.Problem(statusCode: status, title: response.ReasonPhrase);
         }
+
+        return Results.Text(body, contentType, status);
     }
 }

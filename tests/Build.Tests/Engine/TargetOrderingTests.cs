@@ -30,6 +30,28 @@ public class TargetOrderingTests
         Target Compile => _ => _.DependsOn(Restore).Executes(() => RestoreSucceeded = Succeeded(Restore));
     }
 
+    sealed class DeployAwareBuild : BuildBase
+    {
+        public bool? DeployWillRun { get; private set; }
+
+        Target Publish => _ => _.Executes(() => DeployWillRun = IsScheduled(Deploy));
+
+        Target Deploy => _ => _.DependsOn(Publish).Executes(() => { });
+    }
+
+    [Theory]
+    [InlineData(new[] { "Publish" }, false)]
+    [InlineData(new[] { "Deploy" }, true)]
+    [InlineData(new[] { "Deploy", "--skip", "Deploy" }, false)]
+    public async Task A_target_can_tell_whether_a_later_target_of_the_plan_will_run(string[] arguments, bool deployWillRun)
+    {
+        using var run = EngineRun.InScratchRoot();
+        var build = new DeployAwareBuild();
+        await run.RunAsync(build, arguments);
+
+        Assert.Equal(deployWillRun, build.DeployWillRun);
+    }
+
     [Theory]
     [InlineData(new[] { "Compile" }, true)]
     [InlineData(new[] { "Compile", "--skip", "Restore" }, false)]

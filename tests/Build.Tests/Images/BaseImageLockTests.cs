@@ -51,8 +51,8 @@ public class BaseImageLockTests
         var updated = BaseImageLock.Parse(Lock.Replace("deb12u14", "deb12u15", StringComparison.Ordinal));
 
         Assert.NotEqual(original.ContentHash, updated.ContentHash);
-        Assert.NotEqual(ImageCatalog.OfflineBase(original), ImageCatalog.OfflineBase(updated));
-        Assert.Matches("^todo-base:offline-[0-9a-f]{12}$", ImageCatalog.OfflineBase(original));
+        Assert.NotEqual(ImageCatalog.OfflineBase(original, ContainerPlatform.Amd64), ImageCatalog.OfflineBase(updated, ContainerPlatform.Amd64));
+        Assert.Matches("^todo-base:offline-[0-9a-f]{12}$", ImageCatalog.OfflineBase(original, ContainerPlatform.Amd64));
     }
 
     [Fact]

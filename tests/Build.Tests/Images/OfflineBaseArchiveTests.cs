@@ -76,7 +76,7 @@ public sealed class OfflineBaseArchiveTests : IDisposable
     {
         var layer = Path.Combine(_work, "layer.tar");
         File.WriteAllBytes(layer, Archive());
-        var spec = new ImageConfigSpec("1654", ["APP_UID=1654"], new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" }, "test");
+        var spec = new ImageConfigSpec("1654", ["APP_UID=1654"], new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" }, "test", ContainerPlatform.Amd64);
 
         using var first = new MemoryStream();
         using var second = new MemoryStream();
@@ -94,6 +94,25 @@ public sealed class OfflineBaseArchiveTests : IDisposable
         Assert.Equal("1654", json.RootElement.GetProperty("config").GetProperty("User").GetString());
         Assert.Equal($"sha256:{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(layer)))}",
             json.RootElement.GetProperty("rootfs").GetProperty("diff_ids")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("amd64", null)]
+    [InlineData("arm64", "v8")]
+    public void The_config_declares_the_architecture_the_base_was_assembled_for(string architecture, string? variant)
+    {
+        var layer = Path.Combine(_work, "layer.tar");
+        File.WriteAllBytes(layer, Archive());
+        var spec = new ImageConfigSpec("1654", [], new Dictionary<string, string>(), "test", ContainerPlatform.Parse(architecture));
+
+        using var archive = new MemoryStream();
+        var id = ImageArchive.Write(layer, spec, "todo-base:offline-test", archive);
+
+        var config = Entries(archive.ToArray()).Single(e => e.Name == $"{id["sha256:".Length..]}.json");
+        using var json = JsonDocument.Parse(config.DataStream!);
+        Assert.Equal(architecture, json.RootElement.GetProperty("architecture").GetString());
+        Assert.Equal("linux", json.RootElement.GetProperty("os").GetString());
+        Assert.Equal(variant, json.RootElement.TryGetProperty("variant", out var v) ? v.GetString() : null);
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+
+namespace Images;
+
+/// <summary>What one image did in the startup benchmark: the time from `docker run` to the first 200 from
+/// /health/live, per run, and the resident memory once idle.</summary>
+public sealed record StartupSample(string Image, IReadOnlyList<TimeSpan> ReadyTimes, IReadOnlyList<long> IdleResidentBytes)
+{
+    /// <summary>CPU time (user + system) the app had used when it first answered, per run: unlike the wall-clock time it
+    /// hardly depends on how many other builds share the machine. Empty where the host's /proc cannot see the container.</summary>
+    public IReadOnlyList<TimeSpan> ReadyCpuTimes { get; init; } = [];
+
+    public TimeSpan? MedianReadyCpu => ReadyCpuTimes.Count == 0 ? null : Middle(ReadyCpuTimes.Order().ToList(), (a, b) => (a + b) / 2);
+
+    public TimeSpan Min => ReadyTimes.Min();
+
+    public TimeSpan Max => ReadyTimes.Max();
+
+    /// <summary>The middle run (the mean of the two middle ones for an even count): one slow run on a shared machine
+    /// does not move it.</summary>
+    public TimeSpan Median => Middle(ReadyTimes.Order().ToList(), (a, b) => (a + b) / 2);
+
+    public long MedianIdleResidentBytes => Middle(IdleResidentBytes.Order().ToList(), (a, b) => (a + b) / 2);
+
+    static T Middle<T>(IReadOnlyList<T> sorted, Func<T, T, T> mean) =>
+        sorted.Count == 0 ? throw new InvalidOperationException("no runs")
+        : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+        : mean(sorted[(sorted.Count / 2) - 1], sorted[sorted.Count / 2]);
+
+    /// <summary>The table ImageStartup prints: wall-clock min/median/max, the median CPU time to ready, the median idle
+    /// resident memory; the verdict compares the wall-clock median with the goal.</summary>
+    public static string Table(IReadOnlyList<StartupSample> samples, TimeSpan goal)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"{"image",-16} {"runs",4} {"min",7} {"median",7} {"max",7} {"CPU",7} {"RSS idle",9}  verdict");
+        foreach (var sample in samples)
+        {
+            var verdict = sample.Median <= goal ? $"ok (median ≤ {goal.TotalSeconds:0.0#} s)" : $"slower than {goal.TotalSeconds:0.0#} s";
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"{sample.Image,-16} {sample.ReadyTimes.Count,4} {Seconds(sample.Min),7} {Seconds(sample.Median),7} {Seconds(sample.Max),7} {(sample.MedianReadyCpu is { } cpu ? Seconds(cpu) : "n/a"),7} {ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes),9}  {verdict}");
+        }
+
+        return table.ToString();
+    }
+
+    static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+}
