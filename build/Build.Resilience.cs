@@ -12,6 +12,7 @@ partial class Build
     static readonly IReadOnlyDictionary<string, string> ResilienceValues = new Dictionary<string, string>
     {
         ["backend.shutdownDrainSeconds"] = "2",
+        ["frontend.shutdownDrainSeconds"] = "2",
         ["backend.settings.RATE_LIMIT_REQUESTS_PER_MINUTE"] = "1000000",
         ["backend.settings.RATE_LIMIT_AUTH_PER_MINUTE"] = "1000000",
         ["backend.settings.RATE_LIMIT_CHAT_PER_MINUTE"] = "1000000",
@@ -37,6 +38,11 @@ partial class Build
                 Report("SIGTERM to the backend under load", shutdown.Lines());
                 if (!shutdown.Graceful)
                     verdicts.Add("the backend did not shut down gracefully");
+
+                var frontendShutdown = await scenarios.SigtermUnderLoadAsync(token, frontend: true);
+                Report("SIGTERM to the frontend under load (browser requests through it)", frontendShutdown.Lines());
+                if (!frontendShutdown.Graceful)
+                    verdicts.Add("the frontend did not shut down gracefully");
 
                 var (restart, restartTook) = await scenarios.PostgresRestartUnderLoadAsync(token);
                 Report($"PostgreSQL restarted under load (restart took {ResilienceScenarios.Ms(restartTook)})", restart.Lines());

@@ -32,6 +32,11 @@ public sealed record LocalRunState
 
     public string? FrontendUrl { get; init; }
 
+    /// <summary>The frontend replica behind <see cref="FrontendUrl"/>, and its container port, like the backend's.</summary>
+    public string? FrontendContainer { get; init; }
+
+    public int FrontendPort { get; init; }
+
     public string? BackendUrl { get; init; }
 
     /// <summary>Docker label on every container and network of a run, valued with <see cref="RunId"/>.</summary>

@@ -101,6 +101,8 @@ public static class ReleaseRehearsal
             BackendPort = First(pods, ReleaseNames.BackendService) is { } backend ? ServicePort(plan, backend, ReleaseNames.BackendService) : 0,
             BackendUrl = Url(plan, First(pods, ReleaseNames.BackendService), ReleaseNames.BackendService),
             FrontendUrl = Url(plan, First(pods, ReleaseNames.FrontendService), ReleaseNames.FrontendService),
+            FrontendContainer = First(pods, ReleaseNames.FrontendService)?.ContainerName,
+            FrontendPort = First(pods, ReleaseNames.FrontendService) is { } frontend ? ServicePort(plan, frontend, ReleaseNames.FrontendService) : 0,
         };
         state.Save(stateFile);
         return (state, pods, plan);
@@ -127,17 +129,19 @@ public static class ReleaseRehearsal
         return outputs;
     }
 
-    /// <summary>Starts the recorded backend container again (after a scenario stopped it) and waits for its readiness path.</summary>
-    public static async Task<TimeSpan> StartBackendAgainAsync(string stateFile, CancellationToken cancellationToken)
+    /// <summary>Starts the recorded backend (or frontend) container again, after a scenario stopped it, and waits for
+    /// its readiness path.</summary>
+    public static async Task<TimeSpan> StartAgainAsync(string stateFile, bool frontend, CancellationToken cancellationToken)
     {
         var state = LocalRunState.Load(stateFile) ?? throw new RehearsalException($"No local run is recorded in {stateFile}.");
-        var container = state.BackendContainer ?? throw new RehearsalException("The local run has no backend container.");
+        var container = (frontend ? state.FrontendContainer : state.BackendContainer)
+            ?? throw new RehearsalException($"The local run has no {(frontend ? "frontend" : "backend")} container.");
         var clock = Stopwatch.StartNew();
         await DockerAsync(["start", container], cancellationToken);
         // The kernel may hand the published port out anew on every start.
         var ports = ContainerProbe.ParsePublishedPorts(await DockerAsync(["port", container], cancellationToken));
-        var url = new Uri($"http://127.0.0.1:{ports[state.BackendPort]}/");
-        (state with { BackendUrl = url.ToString() }).Save(stateFile);
+        var url = new Uri($"http://127.0.0.1:{ports[frontend ? state.FrontendPort : state.BackendPort]}/");
+        (frontend ? state with { FrontendUrl = url.ToString() } : state with { BackendUrl = url.ToString() }).Save(stateFile);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {

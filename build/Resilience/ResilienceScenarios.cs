@@ -39,16 +39,19 @@ public sealed class ResilienceScenarios(string stateFile, CancellationToken canc
         return auth.AccessToken;
     }
 
-    /// <summary>(1) SIGTERM to the backend container while task writes run; then the container is started again.</summary>
-    public async Task<ShutdownFigures> SigtermUnderLoadAsync(string token)
+    /// <summary>(1) SIGTERM to one backend (or frontend) container while task writes run against it; then the container
+    /// is started again. Through the frontend the writes are a browser's: session cookie and anti-forgery header.</summary>
+    public async Task<ShutdownFigures> SigtermUnderLoadAsync(string token, bool frontend = false)
     {
         var state = State;
-        var container = state.BackendContainer ?? throw new InvalidOperationException("The local run has no backend container.");
+        var container = (frontend ? state.FrontendContainer : state.BackendContainer)
+            ?? throw new InvalidOperationException($"The local run has no {(frontend ? "frontend" : "backend")} container.");
+        var target = frontend ? new Uri(state.FrontendUrl ?? throw new InvalidOperationException("The local run has no frontend.")) : Backend;
         var clock = Stopwatch.StartNew();
         using var stopLoad = new CancellationTokenSource();
         using var stopWatch = new CancellationTokenSource();
-        var load = new TaskWriteLoad(Backend, token, "sigterm", clock).RunAsync(stopLoad.Token);
-        var watch = ReadinessWatch.RunAsync(new Uri(Backend, ApiRoutes.HealthReady.TrimStart('/')), clock, TimeSpan.FromMilliseconds(20), stopWatch.Token);
+        var load = new TaskWriteLoad(target, token, frontend ? "sigterm-frontend" : "sigterm", clock) { ThroughFrontend = frontend }.RunAsync(stopLoad.Token);
+        var watch = ReadinessWatch.RunAsync(new Uri(target, ApiRoutes.HealthReady.TrimStart('/')), clock, TimeSpan.FromMilliseconds(20), stopWatch.Token);
         await Task.Delay(Warmup, cancellationToken);
 
         var sigtermAt = clock.Elapsed;
@@ -68,7 +71,7 @@ public sealed class ResilienceScenarios(string stateFile, CancellationToken canc
             portClosedAt,
             exitedAt,
             lastOpenAt: ReadinessWatch.LastBefore(samples, sigtermAt, portClosedAt, status => status is not null));
-        await ReleaseRehearsal.StartBackendAgainAsync(stateFile, cancellationToken);
+        await ReleaseRehearsal.StartAgainAsync(stateFile, frontend, cancellationToken);
         return figures;
     }
 

@@ -7,10 +7,14 @@ namespace Resilience;
 
 /// <summary>
 /// A steady load of task creations from a few concurrent clients over pooled keep-alive connections, as a frontend
-/// replica would send them. Each write has a unique title so it can be found again afterwards.
+/// replica sends them to the backend (a bearer token) or browsers send them to the frontend (<see cref="ThroughFrontend"/>:
+/// the session cookie and the anti-forgery header). Each write has a unique title so it can be found again afterwards.
 /// </summary>
-public sealed class TaskWriteLoad(Uri backend, string accessToken, string titlePrefix, Stopwatch clock)
+public sealed class TaskWriteLoad(Uri target, string accessToken, string titlePrefix, Stopwatch clock)
 {
+    /// <summary>Send as a browser does to the frontend: the token in the session cookie, plus the anti-forgery header.</summary>
+    public bool ThroughFrontend { get; init; }
+
     public int Workers { get; init; } = 6;
 
     /// <summary>Pause between one client's requests: enough load to matter, little enough for a shared 2-core machine.</summary>
@@ -18,12 +22,21 @@ public sealed class TaskWriteLoad(Uri backend, string accessToken, string titleP
 
     public async Task<IReadOnlyList<RequestRecord>> RunAsync(CancellationToken stop)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) })
+        using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3), UseCookies = false })
         {
-            BaseAddress = backend,
+            BaseAddress = target,
             Timeout = TimeSpan.FromSeconds(20),
         };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (ThroughFrontend)
+        {
+            // The frontend's session cookie holds the backend's own token (Todo.Web/Session/SessionCookie.cs).
+            client.DefaultRequestHeaders.Add("Cookie", $"todo_session={accessToken}");
+            client.DefaultRequestHeaders.Add(BffRoutes.CsrfHeader, BffRoutes.CsrfHeaderValue);
+        }
+        else
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
         var records = new List<RequestRecord>();
         var sequence = 0L;
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
