@@ -38,11 +38,8 @@ partial class Build
     async Task<StartupSample> MeasureStartupAsync(AppImage image, BuiltImage built)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        // As the image tests start them: the frontend pointed at a closed port (liveness never waits for a backend),
-        // the backend on its built-in SQLite database in /tmp.
-        var environment = image == ImageCatalog.Frontend
-            ? new Dictionary<string, string> { ["BACKEND_URL"] = "http://127.0.0.1:9" }
-            : new Dictionary<string, string>();
+        // As the image tests start them: on their own (ImageCatalog's standalone settings).
+        var environment = image.StandaloneSettings;
         var times = new List<TimeSpan>();
         var cpu = new List<TimeSpan>();
         var resident = new List<long>();

@@ -11,6 +11,10 @@ public sealed record AppImage(string Name, string Project, string Dockerfile, in
     /// <summary>Where Publish puts the amd64 app and where the Dockerfile copies it from (relative to the repository root).</summary>
     public string PublishDirectory => $"artifacts/publish/{Name}";
 
+    /// <summary>The environment that starts this image on its own (the image tests, ImageStartup): no other service, no
+    /// secret. The chart gives a deployment everything else.</summary>
+    public IReadOnlyDictionary<string, string> StandaloneSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where Publish puts the app for <paramref name="platform"/>: each architecture its own folder, so
     /// packaging one never picks up the other's binaries.</summary>
     public string PublishDirectoryFor(ContainerPlatform platform) => PublishDirectory + ImageCatalog.ArchitectureSuffix(platform);
@@ -29,6 +33,12 @@ public static class ImageCatalog
             ["EnableCompressionInSingleFile"] = "true",
             ["DebugType"] = "none",
         },
+        StandaloneSettings = new Dictionary<string, string>
+        {
+            // Its built-in SQLite database in /tmp, and the signing key kept there: outside Development the backend
+            // refuses to start without a key, and a standalone container has no Secret to read one from.
+            ["AUTH_ALLOW_DATABASE_SIGNING_KEY"] = "true",
+        },
     };
 
     /// <summary>Self-contained and trimmed (declared in Todo.Web.csproj, so the trim analyzers run on every build and a
@@ -42,6 +52,8 @@ public static class ImageCatalog
             ["BlazorWebAssemblyOmitDebugProxyOutput"] = "true",
             ["DebugType"] = "none",
         },
+        // Pointed at a closed port: liveness never waits for a backend.
+        StandaloneSettings = new Dictionary<string, string> { ["BACKEND_URL"] = "http://127.0.0.1:9" },
     };
 
     public static IReadOnlyList<AppImage> All { get; } = [Backend, Frontend];

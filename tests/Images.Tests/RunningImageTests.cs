@@ -19,11 +19,7 @@ public sealed class RunningImageTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var image = ImageCatalog.All.Single(i => i.Name == name);
         var built = BuiltImages.Manifest[name];
-        // The frontend needs to know where a backend would be; none runs here, and liveness must not depend on one.
-        var environment = name == ImageCatalog.Frontend.Name
-            ? new Dictionary<string, string> { ["BACKEND_URL"] = "http://127.0.0.1:9" }
-            : new Dictionary<string, string>();
-        var container = await BuiltImages.Docker.StartContainerAsync(built.Reference, image.Port, environment, CancellationToken.None);
+        var container = await BuiltImages.Docker.StartContainerAsync(built.Reference, image.Port, image.StandaloneSettings, CancellationToken.None);
         _containers.Add(container);
         var port = await BuiltImages.Docker.PublishedPortAsync(container, image.Port, CancellationToken.None);
         return (container, new Uri($"http://127.0.0.1:{port}"));
