@@ -51,6 +51,13 @@ partial class Build
                 if (!restart.RecoveredInTime)
                     verdicts.Add($"the backend was not ready within {ResilienceScenarios.ReadyBudget.TotalSeconds:F0} s of the database");
 
+                var guessing = await scenarios.PasswordGuessingAsync();
+                Report("password guessing through the frontend with rotating X-Forwarded-For", guessing.Lines());
+                if (!guessing.LimitHeld)
+                    verdicts.Add("password guessing was not limited within the per-account allowance");
+                if (!guessing.LegitimateUserSignedIn)
+                    verdicts.Add("another user's correct sign-in was refused during the guessing burst");
+
                 var burst = await scenarios.MalformedBurstAsync(token);
                 Report("malformed and oversized requests at every endpoint", burst.Lines());
                 if (!burst.NoServerErrors)

@@ -26,17 +26,65 @@ public sealed class ResilienceScenarios(string stateFile, CancellationToken canc
     Uri Backend => new(State.BackendUrl ?? throw new InvalidOperationException("The local run has no backend."));
 
     /// <summary>A user of its own for the load, signed up directly at the backend; answers its bearer token.</summary>
-    public async Task<string> SignUpLoadUserAsync(string name)
+    public async Task<string> SignUpLoadUserAsync(string name) => (await SignUpAsync(name)).Token;
+
+    async Task<(string Email, string Password, string Token)> SignUpAsync(string name)
     {
         using var client = new HttpClient { BaseAddress = Backend, Timeout = TimeSpan.FromSeconds(20) };
         var email = $"{name}-{Guid.NewGuid():N}@example.test";
+        var password = $"Res1lience!{Guid.NewGuid():N}";
+        Log.AddSecret(password);
         using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp,
-            new SignUpRequest(email, $"Res1lience!{Guid.NewGuid():N}", name), TodoJsonContext.Default.SignUpRequest, cancellationToken);
+            new SignUpRequest(email, password, name), TodoJsonContext.Default.SignUpRequest, cancellationToken);
         if (!response.IsSuccessStatusCode)
-            throw new TargetFailedException($"Signing up the load user at {Backend} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            throw new TargetFailedException($"Signing up user {name} at {Backend} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         var auth = await response.Content.ReadFromJsonAsync(TodoJsonContext.Default.AuthResponse, cancellationToken);
         Log.AddSecret(auth!.AccessToken);
-        return auth.AccessToken;
+        return (email, password, auth.AccessToken);
+    }
+
+    /// <summary>
+    /// (4) Password guessing through the frontend, as an attacker would: wrong passwords for one account, each with a
+    /// different forged X-Forwarded-For (the frontend trusts none from outside). Half-way, another user signs in with
+    /// the right password. The account must be locked within the allowance (10 failures per email in each backend
+    /// replica's memory) and the other user must get in. The per-address limit is lifted in this run, so what holds
+    /// here is the per-account throttle, which no address rotation escapes.
+    /// </summary>
+    public async Task<GuessingFigures> PasswordGuessingAsync(int guesses = 30)
+    {
+        var frontend = new Uri(State.FrontendUrl ?? throw new InvalidOperationException("The local run has no frontend."));
+        var victim = await SignUpAsync("victim");
+        var bystander = await SignUpAsync("bystander");
+        var backendReplicas = (await ProcessRunner.RunAsync(new ProcessSpec("docker",
+            ["ps", "--filter", $"label={LocalRunState.Label}={State.RunId}", "--format", "{{.Label \"todo.local-run.pod\"}}"]) { Quiet = true }, cancellationToken))
+            .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(pod => pod.StartsWith("todo-backend-", StringComparison.Ordinal));
+
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = frontend, Timeout = TimeSpan.FromSeconds(30) };
+        async Task<int> SignInAsync(string email, string password, string forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, BffRoutes.SignIn.TrimStart('/'))
+            {
+                Content = JsonContent.Create(new SignInRequest(email, password), TodoJsonContext.Default.SignInRequest),
+            };
+            request.Headers.TryAddWithoutValidation(BffRoutes.CsrfHeader, BffRoutes.CsrfHeaderValue);
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+            using var response = await client.SendAsync(request, cancellationToken);
+            return (int)response.StatusCode;
+        }
+
+        var statuses = new List<int>();
+        var legitimate = (Status: 0, Took: TimeSpan.Zero);
+        for (var guess = 1; guess <= guesses; guess++)
+        {
+            statuses.Add(await SignInAsync(victim.Email, $"wrong-{guess}-{Guid.NewGuid():N}", $"203.0.113.{guess}"));
+            if (guess == guesses / 2)
+            {
+                var clock = Stopwatch.StartNew();
+                legitimate = (await SignInAsync(bystander.Email, bystander.Password, "198.51.100.7"), clock.Elapsed);
+            }
+        }
+
+        return GuessingFigures.From(statuses, legitimate.Status, legitimate.Took, allowedGuesses: 10 * Math.Max(1, backendReplicas));
     }
 
     /// <summary>(1) SIGTERM to one backend (or frontend) container while task writes run against it; then the container
