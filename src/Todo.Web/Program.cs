@@ -67,6 +67,10 @@ app.UseMiddleware<SessionRenewal>();
 app.MapFrontendHealthChecks();
 app.MapSessionEndpoints();
 app.MapReverseProxy();
+// An unknown path under the host's own routes is not a page: a 404, never the app's index.html. Otherwise a probe of a
+// wrong health path would pass (the rehearsal found the chart's faults.frontendUnready going unnoticed that way).
+foreach (var prefix in new[] { "/health", BffRoutes.Prefix })
+    app.Map(prefix + "/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"));
 
 // Fingerprinted files (the _framework, the stylesheet) are served precompressed (Brotli/gzip) and cached as immutable;
 // the rest is revalidated on every load.

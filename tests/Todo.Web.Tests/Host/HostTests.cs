@@ -232,6 +232,21 @@ public sealed partial class HostTests : IAsyncLifetime
         response.Headers.CacheControl!.NoCache.ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("/health/fault-injected-unready")]
+    [InlineData("/health/anything")]
+    [InlineData("/bff/unknown")]
+    public async Task An_unknown_path_under_the_hosts_own_routes_is_a_404_not_the_app_page(string path)
+    {
+        using var browser = host.CreateBrowser();
+
+        using var response = await browser.GetAsync(path);
+
+        // A probe of a wrong path must fail, as it would on any server: the chart's faults.frontendUnready relies on it.
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("<div id=\"app\">");
+    }
+
     [Fact]
     public async Task Readiness_stays_up_while_the_backend_hiccups_and_reports_it_as_degraded()
     {
