@@ -28,7 +28,7 @@ partial class Build
             var (state, plan) = await StartRehearsalAsync(throwawayDatabase: false);
             try
             {
-                var outputs = await Rehearsed(() => ReleaseRehearsal.RunTestsAsync(plan, LocalRunStateFile, CancellationToken));
+                var outputs = await Rehearsed(() => ReleaseRehearsal.RunTestsAsync(Docker, plan, LocalRunStateFile, CancellationToken));
                 Summary.Add($"helm test pods: {plan.Tests.Count} passed ({string.Join(", ", plan.Tests.Select(t => t.Name))})");
                 await RunSmokeSuiteAsync(new Uri(state.FrontendUrl!), state.BackendUrl is { } backend ? new Uri(backend) : null);
                 foreach (var line in outputs.SelectMany(o => o.Split('\n')))
@@ -64,7 +64,7 @@ partial class Build
     {
         try
         {
-            await ReleaseRehearsal.DownAsync(LocalRunStateFile, CancellationToken.None);
+            await ReleaseRehearsal.DownAsync(Docker, LocalRunStateFile, CancellationToken.None);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
@@ -96,7 +96,7 @@ partial class Build
         files.Add(ChartDirectory / "ci" / $"{ReleaseRehearsal.RehearsalProfile}-values.yaml");
         files.Add(valuesFile);
 
-        var request = new RehearsalRequest(new Helm(await Tools.Helm.ResolveAsync(CancellationToken)), ChartDirectory, HelmRelease, Namespace,
+        var request = new RehearsalRequest(Docker, new Helm(await Tools.Helm.ResolveAsync(CancellationToken)), ChartDirectory, HelmRelease, Namespace,
             new ChartValues(files, settings), new SecretInputs(OpenaiApiKey, DatabaseUrl, AuthSigningKey), throwawayDatabase);
         using var progress = Log.Progress("rehearsing the release on Docker");
         try

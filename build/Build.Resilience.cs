@@ -31,7 +31,7 @@ partial class Build
             var verdicts = new List<string>();
             try
             {
-                var scenarios = new ResilienceScenarios(LocalRunStateFile, CancellationToken);
+                var scenarios = new ResilienceScenarios(Docker, LocalRunStateFile, CancellationToken);
                 var token = await scenarios.SignUpLoadUserAsync("resilience");
 
                 var shutdown = await scenarios.SigtermUnderLoadAsync(token);

@@ -178,7 +178,10 @@ public sealed class Docker(string executable, DockerBuilder builder)
     public Task RemoveImageAsync(string reference, CancellationToken cancellationToken) =>
         RunAsync(["rmi", reference], cancellationToken, allowFailure: true);
 
-    Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false, bool quiet = true, TimeSpan? timeout = null) =>
+    /// <summary>Any docker verb through the configured client. <paramref name="environment"/> reaches the client only
+    /// (e.g. secret values that <c>docker run --env NAME</c> copies by name, so they never stand on a command line).</summary>
+    public Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false, bool quiet = true,
+        TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null) =>
         ProcessRunner.RunAsync(
             new ProcessSpec(Executable, arguments)
             {
@@ -187,7 +190,10 @@ public sealed class Docker(string executable, DockerBuilder builder)
                 Timeout = timeout,
                 // The classic builder must be asked for explicitly: clients from 23.0 on default to BuildKit and fail
                 // without the buildx plugin.
-                Environment = new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = Builder == DockerBuilder.BuildKit ? "1" : "0" },
+                Environment = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+                {
+                    ["DOCKER_BUILDKIT"] = Builder == DockerBuilder.BuildKit ? "1" : "0",
+                },
             },
             cancellationToken);
 

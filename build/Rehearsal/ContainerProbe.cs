@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Engine;
+using Images;
 using k8s.Models;
 
 namespace Rehearsal;
@@ -23,9 +24,10 @@ public static class ContainerProbe
     }
 
     /// <summary>Runs the probe once; answers null when it passed, else what it saw.</summary>
-    public static async Task<string?> RunAsync(V1Probe probe, V1Container container, string containerName,
+    public static async Task<string?> RunAsync(Docker docker, V1Probe probe, V1Container container, string containerName,
         IReadOnlyDictionary<int, int> publishedPorts, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(docker);
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(publishedPorts);
@@ -55,12 +57,7 @@ public static class ContainerProbe
                     }
 
                 case { Exec: { } exec }:
-                    var result = await ProcessRunner.RunAsync(new ProcessSpec("docker", ["exec", containerName, .. exec.Command ?? []])
-                    {
-                        Quiet = true,
-                        AllowFailure = true,
-                        Timeout = timeout,
-                    }, cancellationToken);
+                    var result = await docker.RunAsync(["exec", containerName, .. exec.Command ?? []], cancellationToken, allowFailure: true, timeout: timeout);
                     return result.ExitCode == 0 ? null : $"{string.Join(' ', exec.Command ?? [])} exited with {result.ExitCode}: {(result.StandardOutput + result.StandardError).Trim()}";
                 default:
                     throw new RehearsalException($"container {container.Name}: only httpGet, tcpSocket and exec probes are rehearsed");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Engine;
+using Images;
 using k8s.Models;
 
 namespace Rehearsal;
@@ -23,7 +24,7 @@ public sealed record ReadyPod(PodPlan Pod, string ContainerName, IReadOnlyDictio
 /// </list>
 /// Every failure names the pod and shows its container's last log lines, as Diagnose prints them.
 /// </summary>
-public sealed class PodLifecycle(RehearsalPlan plan, RehearsalRun run, Action<string> started)
+public sealed class PodLifecycle(Docker docker, RehearsalPlan plan, RehearsalRun run, Action<string> started)
 {
     const int LogLines = 50;
 
@@ -58,8 +59,7 @@ public sealed class PodLifecycle(RehearsalPlan plan, RehearsalRun run, Action<st
         var main = pod.Spec.Containers.Single();
         var name = await RunContainerAsync(pod, main, isInit: false, cancellationToken);
         var exit = await DockerAsync(["wait", name], cancellationToken, timeout);
-        var logs = await ProcessRunner.RunAsync(new ProcessSpec("docker", ["logs", name]) { Quiet = true, AllowFailure = true }, cancellationToken);
-        return (int.Parse(exit.Trim(), System.Globalization.CultureInfo.InvariantCulture), (logs.StandardOutput + logs.StandardError).TrimEnd());
+        return (int.Parse(exit.Trim(), System.Globalization.CultureInfo.InvariantCulture), (await docker.LogsAsync(name, cancellationToken)).TrimEnd());
     }
 
     async Task<string> RunContainerAsync(PodPlan pod, V1Container container, bool isInit, CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ public sealed class PodLifecycle(RehearsalPlan plan, RehearsalRun run, Action<st
         }
 
         started(command.Name);
-        await ProcessRunner.RunAsync(new ProcessSpec("docker", command.Arguments) { Environment = command.Environment, Quiet = true }, cancellationToken);
+        await docker.RunAsync(command.Arguments, cancellationToken, environment: command.Environment);
         return command.Name;
     }
 
@@ -96,7 +96,7 @@ public sealed class PodLifecycle(RehearsalPlan plan, RehearsalRun run, Action<st
         {
             if (await ExitedAsync(container, cancellationToken) is { } exitCode)
                 throw await FailureAsync(pod, container, $"container {main.Name} exited with {exitCode} before it was Ready (CrashLoopBackOff)", cancellationToken);
-            var problem = await ContainerProbe.RunAsync(probe, main, container, ports, cancellationToken);
+            var problem = await ContainerProbe.RunAsync(docker, probe, main, container, ports, cancellationToken);
             if (problem is null)
                 return;
             if (++failures >= threshold)
@@ -111,24 +111,20 @@ public sealed class PodLifecycle(RehearsalPlan plan, RehearsalRun run, Action<st
         }
     }
 
-    static async Task<int?> ExitedAsync(string container, CancellationToken cancellationToken)
+    async Task<int?> ExitedAsync(string container, CancellationToken cancellationToken)
     {
         var state = await DockerAsync(["inspect", "--format", "{{.State.Running}} {{.State.ExitCode}}", container], cancellationToken);
         var parts = state.Trim().Split(' ');
         return parts[0] == "true" ? null : int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    static async Task<RehearsalException> FailureAsync(PodPlan pod, string container, string what, CancellationToken cancellationToken)
+    async Task<RehearsalException> FailureAsync(PodPlan pod, string container, string what, CancellationToken cancellationToken)
     {
-        var logs = await ProcessRunner.RunAsync(new ProcessSpec("docker", ["logs", "--tail", LogLines.ToString(System.Globalization.CultureInfo.InvariantCulture), container])
-        {
-            Quiet = true,
-            AllowFailure = true,
-        }, cancellationToken);
+        var logs = await docker.RunAsync(["logs", "--tail", LogLines.ToString(System.Globalization.CultureInfo.InvariantCulture), container], cancellationToken, allowFailure: true);
         var lines = (logs.StandardOutput + logs.StandardError).TrimEnd();
         return new RehearsalException($"{pod}: {what}. Last {LogLines} log lines of {container}:\n{(lines.Length > 0 ? lines : "(no output)")}");
     }
 
-    static async Task<string> DockerAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
-        (await ProcessRunner.RunAsync(new ProcessSpec("docker", arguments) { Quiet = true, Timeout = timeout }, cancellationToken)).StandardOutput;
+    async Task<string> DockerAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        (await docker.RunAsync(arguments, cancellationToken, timeout: timeout)).StandardOutput;
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Charts;
 using Cluster;
 using Engine;
+using Images;
 using k8s.Models;
 using Local;
 
@@ -17,6 +18,7 @@ namespace Rehearsal;
 /// <param name="ThrowawayDatabase">Always use a throwaway PostgreSQL on this machine (database.mode external), even
 /// when the chart's own database image is present: the resilience scenarios restart it.</param>
 public sealed record RehearsalRequest(
+    Docker Docker,
     Helm Helm,
     string ChartDirectory,
     string Release,
@@ -49,7 +51,8 @@ public static class ReleaseRehearsal
         var state = new LocalRunState { RunId = runId, StartedAt = DateTimeOffset.UtcNow, RunDirectory = runDirectory };
         state.Save(stateFile);
         var network = $"todo-local-{runId}";
-        await DockerAsync(["network", "create", "--label", $"{LocalRunState.Label}={runId}", network], cancellationToken);
+        var docker = request.Docker;
+        await DockerAsync(docker, ["network", "create", "--label", $"{LocalRunState.Label}={runId}", network], cancellationToken);
         state = state with { Network = network };
         state.Save(stateFile);
 
@@ -63,9 +66,9 @@ public static class ReleaseRehearsal
         state = LocalRunState.Load(stateFile)! with { Volumes = [.. plan.Pods.SelectMany(p => p.Claims.Values)] };
         state.Save(stateFile);
 
-        await EnsureImagesPresentAsync(plan, cancellationToken);
+        await EnsureImagesPresentAsync(docker, plan, cancellationToken);
         var run = new RehearsalRun(runId, network, Path.Combine(runDirectory, "files"));
-        var lifecycle = new PodLifecycle(plan, run, name => Record(stateFile, name));
+        var lifecycle = new PodLifecycle(docker, plan, run, name => Record(stateFile, name));
         Log.Info("starting {0} pod(s): {1}", plan.Pods.Count, string.Join(", ", plan.Pods.Select(p => p.Name)));
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var starting = plan.Pods.Select(async pod =>
@@ -109,12 +112,12 @@ public static class ReleaseRehearsal
     }
 
     /// <summary>Runs every <c>helm test</c> pod of the plan to completion, printing its output; fails naming the pod.</summary>
-    public static async Task<IReadOnlyList<string>> RunTestsAsync(RehearsalPlan plan, string stateFile, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> RunTestsAsync(Docker docker, RehearsalPlan plan, string stateFile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var state = LocalRunState.Load(stateFile) ?? throw new RehearsalException("No rehearsal is up.");
         var run = new RehearsalRun(state.RunId, state.Network!, Path.Combine(state.RunDirectory, "files"));
-        var lifecycle = new PodLifecycle(plan, run, name => Record(stateFile, name));
+        var lifecycle = new PodLifecycle(docker, plan, run, name => Record(stateFile, name));
         var outputs = new List<string>();
         foreach (var test in plan.Tests)
         {
@@ -131,15 +134,15 @@ public static class ReleaseRehearsal
 
     /// <summary>Starts the recorded backend (or frontend) container again, after a scenario stopped it, and waits for
     /// its readiness path.</summary>
-    public static async Task<TimeSpan> StartAgainAsync(string stateFile, bool frontend, CancellationToken cancellationToken)
+    public static async Task<TimeSpan> StartAgainAsync(Docker docker, string stateFile, bool frontend, CancellationToken cancellationToken)
     {
         var state = LocalRunState.Load(stateFile) ?? throw new RehearsalException($"No local run is recorded in {stateFile}.");
         var container = (frontend ? state.FrontendContainer : state.BackendContainer)
             ?? throw new RehearsalException($"The local run has no {(frontend ? "frontend" : "backend")} container.");
         var clock = Stopwatch.StartNew();
-        await DockerAsync(["start", container], cancellationToken);
+        await DockerAsync(docker, ["start", container], cancellationToken);
         // The kernel may hand the published port out anew on every start.
-        var ports = ContainerProbe.ParsePublishedPorts(await DockerAsync(["port", container], cancellationToken));
+        var ports = ContainerProbe.ParsePublishedPorts(await DockerAsync(docker, ["port", container], cancellationToken));
         var url = new Uri($"http://127.0.0.1:{ports[frontend ? state.FrontendPort : state.BackendPort]}/");
         (frontend ? state with { FrontendUrl = url.ToString() } : state with { BackendUrl = url.ToString() }).Save(stateFile);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -162,7 +165,7 @@ public static class ReleaseRehearsal
     }
 
     /// <summary>Removes everything the recorded run started; safe to repeat, and after a half-finished <see cref="UpAsync"/>.</summary>
-    public static async Task DownAsync(string stateFile, CancellationToken cancellationToken)
+    public static async Task DownAsync(Docker docker, string stateFile, CancellationToken cancellationToken)
     {
         if (LocalRunState.Load(stateFile) is not { } state)
         {
@@ -171,15 +174,15 @@ public static class ReleaseRehearsal
         }
 
         // Every container of the run carries its label, including one whose name never reached the state file.
-        var labelled = await DockerAsync(["ps", "--all", "--filter", $"label={LocalRunState.Label}={state.RunId}", "--format", "{{.Names}}"], cancellationToken);
+        var labelled = await DockerAsync(docker, ["ps", "--all", "--filter", $"label={LocalRunState.Label}={state.RunId}", "--format", "{{.Names}}"], cancellationToken);
         var containers = labelled.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Concat(state.Containers).Distinct(StringComparer.Ordinal).ToList();
         if (containers.Count > 0)
-            await DockerAsync(["rm", "--force", "--volumes", .. containers], cancellationToken, allowFailure: true);
+            await DockerAsync(docker, ["rm", "--force", "--volumes", .. containers], cancellationToken, allowFailure: true);
         if (state.Volumes.Count > 0)
-            await DockerAsync(["volume", "rm", "--force", .. state.Volumes], cancellationToken, allowFailure: true);
+            await DockerAsync(docker, ["volume", "rm", "--force", .. state.Volumes], cancellationToken, allowFailure: true);
         if (state.Network is { } network)
-            await DockerAsync(["network", "rm", network], cancellationToken, allowFailure: true);
+            await DockerAsync(docker, ["network", "rm", network], cancellationToken, allowFailure: true);
         if (state.Postgres is { } postgres)
             await LocalPostgres.StopAsync(postgres, cancellationToken);
         if (Directory.Exists(state.RunDirectory))
@@ -200,7 +203,7 @@ public static class ReleaseRehearsal
     {
         var objects = await RenderAsync(request, request.Values, cancellationToken);
         var inClusterImage = objects.OfType<V1StatefulSet>().SelectMany(s => s.Spec.Template.Spec.Containers).Select(c => c.Image).FirstOrDefault();
-        if (inClusterImage is not null && !request.ThrowawayDatabase && await ImagePresentAsync(inClusterImage, cancellationToken))
+        if (inClusterImage is not null && !request.ThrowawayDatabase && await request.Docker.InspectImageAsync(inClusterImage, cancellationToken) is not null)
         {
             Log.Info("database: the chart's own PostgreSQL StatefulSet ({0} is on this machine)", inClusterImage);
             return (objects, null);
@@ -215,7 +218,7 @@ public static class ReleaseRehearsal
         Log.Info(inClusterImage is null
             ? "database: a throwaway PostgreSQL on this machine (database.mode external)"
             : $"database: a throwaway PostgreSQL on this machine stands in for {inClusterImage} (database.mode external)");
-        var databaseUrl = await StartThrowawayPostgresAsync(state, stateFile, cancellationToken);
+        var databaseUrl = await StartThrowawayPostgresAsync(request.Docker, state, stateFile, cancellationToken);
         return (inClusterImage is null ? objects : await RenderAsync(request, request.Values.With("database.mode", "external"), cancellationToken), databaseUrl);
     }
 
@@ -227,9 +230,9 @@ public static class ReleaseRehearsal
         return [.. RenderedManifest.ParseStrict(result.StandardOutput).Objects.Select(o => o.Resource)];
     }
 
-    static async Task<string> StartThrowawayPostgresAsync(LocalRunState state, string stateFile, CancellationToken cancellationToken)
+    static async Task<string> StartThrowawayPostgresAsync(Docker docker, LocalRunState state, string stateFile, CancellationToken cancellationToken)
     {
-        var (gateway, subnet) = await GatewayOfAsync(state.Network!, cancellationToken);
+        var (gateway, subnet) = await GatewayOfAsync(docker, state.Network!, cancellationToken);
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         Log.AddSecret(password);
         var postgres = new LocalPostgresState(
@@ -246,20 +249,17 @@ public static class ReleaseRehearsal
     }
 
     /// <summary>The kubelet's image check, before any container starts: the rehearsal never pulls, like pullPolicy Never.</summary>
-    static async Task EnsureImagesPresentAsync(RehearsalPlan plan, CancellationToken cancellationToken)
+    static async Task EnsureImagesPresentAsync(Docker docker, RehearsalPlan plan, CancellationToken cancellationToken)
     {
         var images = plan.Pods.Concat(plan.Tests)
             .SelectMany(p => (p.Spec.InitContainers ?? []).Concat(p.Spec.Containers).Select(c => (Pod: p, c.Image)))
             .DistinctBy(i => i.Image).ToList();
         foreach (var (pod, image) in images)
         {
-            if (!await ImagePresentAsync(image, cancellationToken))
+            if (await docker.InspectImageAsync(image, cancellationToken) is null)
                 throw new RehearsalException($"{pod}: image {image} is not on this machine (ErrImageNeverPull: the rehearsal never pulls). Build it first: ./build.sh DockerBuild");
         }
     }
-
-    static async Task<bool> ImagePresentAsync(string image, CancellationToken cancellationToken) =>
-        (await ProcessRunner.RunAsync(new ProcessSpec("docker", ["image", "inspect", "--format", "{{.Id}}", image]) { Quiet = true, AllowFailure = true }, cancellationToken)).ExitCode == 0;
 
     static ReadyPod? First(IReadOnlyList<ReadyPod> pods, string service) =>
         pods.FirstOrDefault(p => p.Pod.ServiceNames.Contains(service));
@@ -284,9 +284,9 @@ public static class ReleaseRehearsal
         }
     }
 
-    static async Task<(string Gateway, string Subnet)> GatewayOfAsync(string network, CancellationToken cancellationToken)
+    static async Task<(string Gateway, string Subnet)> GatewayOfAsync(Docker docker, string network, CancellationToken cancellationToken)
     {
-        var output = await DockerAsync(["network", "inspect", "--format", "{{range .IPAM.Config}}{{.Gateway}} {{.Subnet}}{{end}}", network], cancellationToken);
+        var output = await DockerAsync(docker, ["network", "inspect", "--format", "{{range .IPAM.Config}}{{.Gateway}} {{.Subnet}}{{end}}", network], cancellationToken);
         var parts = output.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length == 2 && IPAddress.TryParse(parts[0], out _)
             ? (parts[0], parts[1])
@@ -300,6 +300,6 @@ public static class ReleaseRehearsal
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    static async Task<string> DockerAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false) =>
-        (await ProcessRunner.RunAsync(new ProcessSpec("docker", arguments) { Quiet = true, AllowFailure = allowFailure }, cancellationToken)).StandardOutput;
+    static async Task<string> DockerAsync(Docker docker, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false) =>
+        (await docker.RunAsync(arguments, cancellationToken, allowFailure)).StandardOutput;
 }

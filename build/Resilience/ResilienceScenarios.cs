@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Engine;
+using Images;
 using Local;
 using Rehearsal;
 using Todo.Contracts;
@@ -14,7 +15,7 @@ namespace Resilience;
 /// The three fault scenarios against a running local run. Each is bounded in time and returns figures; judging them
 /// (and failing the build) is the target's business.
 /// </summary>
-public sealed class ResilienceScenarios(string stateFile, CancellationToken cancellationToken)
+public sealed class ResilienceScenarios(Docker docker, string stateFile, CancellationToken cancellationToken)
 {
     /// <summary>How long after the database is back the backend must answer ready again.</summary>
     public static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(5);
@@ -119,7 +120,7 @@ public sealed class ResilienceScenarios(string stateFile, CancellationToken canc
             portClosedAt,
             exitedAt,
             lastOpenAt: ReadinessWatch.LastBefore(samples, sigtermAt, portClosedAt, status => status is not null));
-        await ReleaseRehearsal.StartAgainAsync(stateFile, frontend, cancellationToken);
+        await ReleaseRehearsal.StartAgainAsync(docker, stateFile, frontend, cancellationToken);
         return figures;
     }
 
