@@ -48,6 +48,8 @@ partial class Build
                 Report($"PostgreSQL restarted under load (restart took {ResilienceScenarios.Ms(restartTook)})", restart.Lines());
                 if (!restart.Durable)
                     verdicts.Add($"{restart.LostWrites.Count} acknowledged write(s) were lost");
+                if (!restart.NoFailureOnceBack)
+                    verdicts.Add($"{restart.FailedOnceBack.Count} write(s) failed after the database was back");
                 if (!restart.RecoveredInTime)
                     verdicts.Add($"the backend was not ready within {ResilienceScenarios.ReadyBudget.TotalSeconds:F0} s of the database");
 

@@ -4,17 +4,21 @@ namespace Resilience;
 
 /// <summary>
 /// A database restart under a write load, judged by durability: every write the backend acknowledged with a 2xx must
-/// be readable afterwards, and the backend must be ready again soon after the database is.
+/// be readable afterwards, every write sent once the database was back must succeed (the restart broke each pooled
+/// connection, and none of them may fail a request), and the backend must be ready again soon after the database is.
 /// </summary>
 public sealed record RestartFigures(
     int Writes,
     int Acknowledged,
     int Refused,
     IReadOnlyList<RequestRecord> LostWrites,
+    IReadOnlyList<RequestRecord> FailedOnceBack,
     TimeSpan? ReadyAgainAfterDatabase,
     TimeSpan ReadyBudget)
 {
     public bool Durable => LostWrites.Count == 0;
+
+    public bool NoFailureOnceBack => FailedOnceBack.Count == 0;
 
     public bool RecoveredInTime => ReadyAgainAfterDatabase is { } after && after <= ReadyBudget;
 
@@ -30,7 +34,8 @@ public sealed record RestartFigures(
         var lost = acknowledged
             .Where(record => record.CreatedTaskId is not { } id || !stored.TryGetValue(id, out var title) || title != record.Title)
             .ToList();
-        return new RestartFigures(records.Count, acknowledged.Count, records.Count - acknowledged.Count, lost,
+        var failedOnceBack = records.Where(record => record.SentAt >= databaseUpAt && record.Failed).ToList();
+        return new RestartFigures(records.Count, acknowledged.Count, records.Count - acknowledged.Count, lost, failedOnceBack,
             readyAgainAt is { } ready ? (ready > databaseUpAt ? ready - databaseUpAt : TimeSpan.Zero) : null, readyBudget);
     }
 
@@ -38,6 +43,7 @@ public sealed record RestartFigures(
     [
         string.Create(CultureInfo.InvariantCulture, $"writes {Writes}, acknowledged (2xx) {Acknowledged}, refused during the restart {Refused}"),
         string.Create(CultureInfo.InvariantCulture, $"acknowledged writes missing afterwards: {LostWrites.Count}{(Durable ? "" : " (" + string.Join(", ", LostWrites.Take(5).Select(record => record.Title)) + ")")}"),
+        string.Create(CultureInfo.InvariantCulture, $"writes failed once the database was back: {FailedOnceBack.Count}{(NoFailureOnceBack ? "" : " (" + string.Join(", ", FailedOnceBack.Take(5).Select(record => record.Status?.ToString(CultureInfo.InvariantCulture) ?? record.Error)) + ")")}"),
         ReadyAgainAfterDatabase is { } after
             ? string.Create(CultureInfo.InvariantCulture, $"backend ready {after.TotalMilliseconds:F0} ms after the database was back (budget {ReadyBudget.TotalSeconds:F0} s): {(RecoveredInTime ? "yes" : "NO")}")
             : string.Create(CultureInfo.InvariantCulture, $"backend NOT ready again within the observation window (budget {ReadyBudget.TotalSeconds:F0} s)"),

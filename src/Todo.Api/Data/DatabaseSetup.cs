@@ -45,7 +45,8 @@ public static class DatabaseSetup
     {
         services.AddSingleton(sp => DatabaseTarget.From(sp.GetRequiredService<TodoSettings>()));
         services.AddDbContextPool<PostgresTodoDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<DatabaseTarget>().ConnectionString));
+            options.UseNpgsql(sp.GetRequiredService<DatabaseTarget>().ConnectionString,
+                npgsql => npgsql.ExecutionStrategy(dependencies => new ReconnectingExecutionStrategy(dependencies))));
         services.AddDbContextPool<SqliteTodoDbContext>((sp, options) =>
             options.UseSqlite(sp.GetRequiredService<DatabaseTarget>().ConnectionString));
         // The provider is known only once configuration is final (test hosts override it late), so choose per scope.

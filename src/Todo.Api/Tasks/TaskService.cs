@@ -43,10 +43,30 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
     public async Task<TaskItem> CreateAsync(Guid userId, CreateTaskRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetStoredNow();
+        TodoTask? created = null;
         // The number comes from a per-user counter bumped in the same transaction as the insert. The UPDATE locks the
         // user's row until commit (PostgreSQL row lock; SQLite's write lock), so two replicas adding a task for one
         // user at the same moment are serialized and get consecutive numbers; stateless, nothing kept in the process.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The execution strategy reruns the whole transaction when the connection is lost; if it is lost during the
+        // commit, the verification asks the database whether the commit happened, so a retry never adds it twice.
+        await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+            async attempt =>
+            {
+                if (created is not null)
+                {
+                    db.Entry(created).State = EntityState.Detached; // saved by an attempt whose commit was lost
+                }
+
+                created = await AddNumberedAsync(userId, request, now, attempt);
+            },
+            async verify => created is not null && await db.Tasks.AnyAsync(t => t.Id == created.Id, verify),
+            cancellationToken);
+        db.Entry(created!).State = EntityState.Detached;
+        return ToItem(created!);
+    }
+
+    private async Task<TodoTask> AddNumberedAsync(Guid userId, CreateTaskRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var bumped = await db.Users.Where(u => u.Id == userId)
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastTaskNumber, u => u.LastTaskNumber + 1), cancellationToken);
         if (bumped == 0)
@@ -67,10 +87,18 @@ public sealed class TaskService(TodoDbContext db, TimeProvider time)
             UpdatedAt = now,
         };
         db.Tasks.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.Entry(task).State = EntityState.Detached;
-        return ToItem(task);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            // A retry starts over with a new task; this one must not be inserted along with it.
+            db.Entry(task).State = EntityState.Detached;
+            throw;
+        }
+
+        return task;
     }
 
     public async Task<TaskItem?> UpdateAsync(Guid userId, int number, UpdateTaskRequest request, CancellationToken cancellationToken)

@@ -34,6 +34,22 @@ public class RestartFiguresTests
     public void A_stored_task_with_another_title_does_not_count_as_the_write() =>
         Assert.False(RestartFigures.From([Write(1, 201, "w 1")], new Dictionary<int, string> { [1] = "something else" }, DatabaseUp, DatabaseUp, Budget).Durable);
 
+    [Fact]
+    public void A_write_refused_while_the_database_was_down_is_expected_but_one_failed_after_it_was_back_is_not()
+    {
+        var during = Write(1, 503, "w 1") with { SentAt = DatabaseUp - TimeSpan.FromMilliseconds(1) };
+        var after = Write(2, 500, "w 2") with { SentAt = DatabaseUp };
+        var reset = Write(3, null, "w 3") with { SentAt = DatabaseUp + TimeSpan.FromSeconds(1) };
+
+        var figures = RestartFigures.From([during, after, reset, Write(4, 201, "w 4") with { SentAt = DatabaseUp }],
+            new Dictionary<int, string> { [4] = "w 4" }, DatabaseUp, DatabaseUp, Budget);
+
+        Assert.False(figures.NoFailureOnceBack);
+        Assert.Equal(["w 2", "w 3"], figures.FailedOnceBack.Select(record => record.Title));
+        Assert.Contains("writes failed once the database was back: 2 (500, reset)", figures.Lines());
+        Assert.True(RestartFigures.From([during], new Dictionary<int, string>(), DatabaseUp, DatabaseUp, Budget).NoFailureOnceBack);
+    }
+
     [Theory]
     [InlineData(4900, true)]
     [InlineData(5100, false)]
