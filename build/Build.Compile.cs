@@ -30,11 +30,16 @@ partial class Build
 
     Target Restore => _ => _
         .Description("Restores the NuGet packages of the whole solution")
+        .Inputs(RestoreInputs)
+        // Not project.assets.json: a publish for a runtime rewrites it. The generated props name the same packages.
+        .Outputs(() => SolutionProjects().Select(project => project.Parent! / "obj" / $"{project.Name}.nuget.g.props"))
         .Executes(() => DotNet.RestoreAsync(Solution));
 
     Target Compile => _ => _
         .Description("Builds the whole solution (TodoApp.slnx), stamped with the GitVersion version")
         .DependsOn(Restore)
+        .Inputs(CodeInputs)
+        .Outputs(CompiledAssemblies)
         .Executes(async () =>
         {
             Log.Info("version {0} ({1})", Version.SemVer, Version.ShortSha);

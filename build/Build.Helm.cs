@@ -12,6 +12,10 @@ partial class Build
         .Description("Lints (--strict) and renders the chart for every profile (default values and each ci/*-values.yaml), "
             + "parses every object strictly into Kubernetes models and checks the chart policy")
         .Requires(ChartRequirements.HelmResolvable)
+        .Inputs(inputs => inputs
+            .Files(ChartDirectory)
+            .Files(RootDirectory / "build" / "Helm")
+            .Value("helm", () => Tools.Helm.ResolveAsync(CancellationToken).GetAwaiter().GetResult()))
         .Executes(async () =>
         {
             var verification = new ChartVerification(new Helm(await Tools.Helm.ResolveAsync(CancellationToken)), ChartDirectory);
@@ -46,6 +50,11 @@ partial class Build
         .Description("Packages the chart into artifacts/charts, version and appVersion stamped from GitVersion")
         .DependsOn(HelmLint)
         .Requires(ChartRequirements.HelmResolvable)
+        .Inputs(inputs => inputs
+            .Files(ChartDirectory)
+            .Value("version", () => Version.SemVer)
+            .Value("helm", () => Tools.Helm.ResolveAsync(CancellationToken).GetAwaiter().GetResult()))
+        .Outputs(() => [ChartPackagesDirectory / $"todo-app-{Version.SemVer}.tgz"])
         .Executes(async () =>
         {
             var helm = new Helm(await Tools.Helm.ResolveAsync(CancellationToken));

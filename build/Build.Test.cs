@@ -28,6 +28,14 @@ partial class Build
     Target Test => _ => _
         .Description("Runs every test project of the solution except those later stages run; TRX and coverage in artifacts/test-results")
         .DependsOn(Compile)
+        // A passing run is reused while the code, the chart (Chart.Tests renders it) and the tools are unchanged;
+        // a failing one never is (the engine records only successes).
+        .Inputs(inputs => CodeInputs(inputs
+            .Files(ChartDirectory)
+            .Value("helm", () => Tools.Helm.ResolveAsync(CancellationToken).GetAwaiter().GetResult())
+            .Value("chromium", () => Tools.Chromium.ResolveAsync(CancellationToken).GetAwaiter().GetResult())
+            .Value("TEST_DATABASE_URL", () => Environment.GetEnvironmentVariable("TEST_DATABASE_URL"))))
+        .Outputs(() => [TestResultsDirectory])
         .Executes(async () =>
         {
             // Chart and browser tests find their tools through these variables, never through a hand-made PATH.

@@ -28,6 +28,14 @@ internal sealed class AuditLog(string path, Redactor redactor)
         ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
     });
 
+    public void UpToDate(string work, string reason) => Write(new Dictionary<string, object?>
+    {
+        ["kind"] = "up-to-date",
+        ["name"] = work,
+        ["reason"] = reason,
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+    });
+
     public void Command(string? target, string commandLine, string workingDirectory, int? exitCode, TimeSpan duration) => Write(new Dictionary<string, object?>
     {
         ["kind"] = "command",

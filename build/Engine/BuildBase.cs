@@ -26,10 +26,10 @@ public abstract class BuildBase
     /// <summary>Cancelled on Ctrl+C or SIGTERM.</summary>
     public CancellationToken CancellationToken => Session.CancellationToken;
 
-    /// <summary>Whether <paramref name="target"/> ran and succeeded earlier in this build, e.g. so Compile passes
+    /// <summary>Whether <paramref name="target"/> ran and succeeded (or was up to date) earlier in this build, e.g. so Compile passes
     /// --no-restore only when Restore really ran (it may have been skipped with --skip).</summary>
     public bool Succeeded(Target target) =>
-        Session.Graph is { } graph && Session.Outcomes.TryGetValue(graph.Resolve(target), out var status) && status == TargetStatus.Succeeded;
+        Session.Graph is { } graph && Session.Outcomes.TryGetValue(graph.Resolve(target), out var status) && status is TargetStatus.Succeeded or TargetStatus.UpToDate;
 
     /// <summary>Whether <paramref name="target"/> is part of this build's plan and not skipped (NUKE's ScheduledTargets):
     /// known before any requirement is checked, e.g. so SmokeTest knows a deployment comes first.</summary>

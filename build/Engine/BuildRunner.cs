@@ -70,7 +70,7 @@ public static class BuildRunner
             .ToList();
         if (unknownOptions.Count > 0)
         {
-            var known = parameters.Select(p => p.CommandLineName).Concat(["--help", "--plan", "--skip", "--profile"]);
+            var known = parameters.Select(p => p.CommandLineName).Concat(["--help", "--plan", "--skip", "--force", "--profile"]);
             foreach (var option in unknownOptions)
             {
                 var spelling = commandLine.Spellings[option];
@@ -120,12 +120,26 @@ public static class BuildRunner
             }
         }
 
+        if (commandLine.Force is { } force)
+        {
+            session.Forced = force.Count == 0 ? null : [];
+            foreach (var name in force)
+            {
+                if (!TryFind(graph, name, session, out var target))
+                {
+                    return UsageError;
+                }
+
+                session.Forced!.Add(target.Name);
+            }
+        }
+
         if (commandLine.Plan)
         {
             session.WriteRaw("Execution plan (nothing runs with --plan):");
             for (var i = 0; i < plan.Count; i++)
             {
-                session.WriteRaw($"  {i + 1}. {plan[i].Name}{(skipped.Contains(plan[i]) ? "  (skipped: --skip)" : "")}");
+                session.WriteRaw($"  {i + 1}. {plan[i].Name}{PlanNote(plan[i], skipped, session)}");
             }
 
             session.WriteRaw(string.Join(" → ", plan.Select(t => t.Name)));
@@ -198,13 +212,27 @@ public static class BuildRunner
         {
             using (Log.Progress($"{target.Name} is still running"))
             {
-                foreach (var action in target.Actions)
+                async Task Actions()
                 {
-                    await action();
+                    foreach (var action in target.Actions)
+                    {
+                        await action();
+                    }
                 }
+
+                string? upToDate = null;
+                if (target.DeclaredInputs is { } inputs)
+                {
+                    upToDate = await Incremental.RunAsync(target.Name, inputs, target.OutputPaths, Actions, session, session.IsForced(target.Name));
+                }
+                else
+                {
+                    await Actions();
+                }
+
+                (outcome.Status, outcome.Reason) = upToDate is null ? (TargetStatus.Succeeded, null) : (TargetStatus.UpToDate, upToDate);
             }
 
-            outcome.Status = TargetStatus.Succeeded;
         }
         catch (Exception e)
         {
@@ -215,13 +243,36 @@ public static class BuildRunner
         finally
         {
             outcome.Duration = stopwatch.Elapsed;
-            if (outcome.Status == TargetStatus.Succeeded)
+            if (outcome.Status is TargetStatus.Succeeded or TargetStatus.UpToDate)
             {
-                session.Audit?.Target(target.Name, outcome.StatusText, null, outcome.Duration);
+                session.Audit?.Target(target.Name, outcome.StatusText, outcome.Reason, outcome.Duration);
             }
 
             session.CurrentTarget = null;
         }
+    }
+
+    /// <summary>What --plan says beside a target: skipped, or whether it is up to date as the files stand now (an
+    /// earlier target that runs may still change its inputs; the run decides again).</summary>
+    private static string PlanNote(TargetDefinition target, HashSet<TargetDefinition> skipped, BuildSession session)
+    {
+        if (skipped.Contains(target))
+        {
+            return "  (skipped: --skip)";
+        }
+
+        if (target.DeclaredInputs is not { } inputs)
+        {
+            return "";
+        }
+
+        if (session.IsForced(target.Name))
+        {
+            return "  (runs: --force)";
+        }
+
+        var why = UpToDate.WhyRun(target.Name, inputs.Take(), target.OutputPaths(), out var record);
+        return why is null ? $"  (up to date: {UpToDate.Since(record!)})" : $"  (runs: {why})";
     }
 
     private static async Task<List<string>> UnmetRequirementsAsync(IEnumerable<TargetDefinition> targets, IReadOnlyList<ParameterMember> parameters, BuildSession session)

@@ -51,6 +51,11 @@ internal sealed class BuildSession
     /// <summary>The targets this build will run (the plan less --skip), known before the first requirement is checked.</summary>
     internal HashSet<TargetDefinition> Scheduled { get; } = [];
 
+    /// <summary>--force: null forces every target (bare --force), otherwise the named ones; empty when not given.</summary>
+    internal HashSet<string>? Forced { get; set; } = [];
+
+    internal bool IsForced(string? target) => Forced is null || (target is not null && Forced.Contains(target));
+
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public bool IsCi => Environment.TryGetValue("CI", out var ci) && ci.Equals("true", StringComparison.OrdinalIgnoreCase);

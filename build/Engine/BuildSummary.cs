@@ -49,5 +49,31 @@ public sealed class BuildSummary
         }
     }
 
+    internal (int Lines, int Passed, int Failed, int Skipped, bool HasTestResults) Mark()
+    {
+        lock (_lock)
+        {
+            return (_lines.Count, _passed, _failed, _skipped, _hasTestResults);
+        }
+    }
+
+    internal SummaryDelta Since((int Lines, int Passed, int Failed, int Skipped, bool HasTestResults) mark)
+    {
+        lock (_lock)
+        {
+            return new([.. _lines.Skip(mark.Lines)], _passed - mark.Passed, _failed - mark.Failed, _skipped - mark.Skipped,
+                _hasTestResults && !mark.HasTestResults || _passed + _failed + _skipped > mark.Passed + mark.Failed + mark.Skipped);
+        }
+    }
+
+    internal void Replay(SummaryDelta delta)
+    {
+        delta.Lines.ForEach(Add);
+        if (delta.HasTestResults)
+        {
+            AddTestResults(delta.Passed, delta.Failed, delta.Skipped);
+        }
+    }
+
     public string TestLine => $"Tests: {_passed} passed, {_failed} failed, {_skipped} skipped";
 }

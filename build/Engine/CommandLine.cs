@@ -73,5 +73,8 @@ internal sealed class CommandLine
         return values;
     }
 
-    public static bool IsBuiltIn(string normalizedName) => normalizedName is "help" or "plan" or "skip" or "profile";
+    /// <summary>Null: no --force. Empty: bare --force, every target runs even when up to date.</summary>
+    public IReadOnlyList<string>? Force => Options.TryGetValue("force", out var values) ? values : null;
+
+    public static bool IsBuiltIn(string normalizedName) => normalizedName is "help" or "plan" or "skip" or "profile" or "force";
 }

@@ -15,7 +15,7 @@ internal static class SummaryTable
         session.WriteRaw(rule);
         foreach (var outcome in outcomes)
         {
-            var duration = outcome.Status is TargetStatus.Succeeded or TargetStatus.Failed ? Duration.Format(outcome.Duration) : "";
+            var duration = outcome.Status is TargetStatus.Succeeded or TargetStatus.UpToDate or TargetStatus.Failed ? Duration.Format(outcome.Duration) : "";
             session.WriteRaw($"{outcome.Target.Name.PadRight(nameWidth)}{outcome.StatusText.PadRight(statusWidth)}{duration}");
         }
 

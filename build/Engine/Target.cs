@@ -22,6 +22,13 @@ public interface ITargetDefinition
 
     ITargetDefinition Requires(Expression<Func<object?>> parameter);
 
+    /// <summary>What the result depends on. A target with inputs is up to date, and does not run, when they are as
+    /// they were after its last success and its <see cref="Outputs"/> are as that run left them.</summary>
+    ITargetDefinition Inputs(Action<Inputs> describe);
+
+    /// <summary>Files or folders the target produces; one that is missing or changed makes it run again.</summary>
+    ITargetDefinition Outputs(Func<IEnumerable<AbsolutePath>> outputs);
+
     ITargetDefinition AssuredAfterFailure();
 
     ITargetDefinition Executes(Action action);

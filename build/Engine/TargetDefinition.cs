@@ -26,6 +26,13 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
 
     public List<Func<Task>> Actions { get; } = [];
 
+    /// <summary>Set by <see cref="Inputs(Action{Engine.Inputs})"/>: the target may be up to date.</summary>
+    public Inputs? DeclaredInputs { get; private set; }
+
+    public List<Func<IEnumerable<AbsolutePath>>> DeclaredOutputs { get; } = [];
+
+    public IEnumerable<AbsolutePath> OutputPaths() => DeclaredOutputs.SelectMany(outputs => outputs());
+
     public ITargetDefinition Description(string description)
     {
         DescriptionText = description;
@@ -49,6 +56,19 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
     public ITargetDefinition Requires(Expression<Func<object?>> parameter)
     {
         RequiredParameters.Add(parameter);
+        return this;
+    }
+
+    public ITargetDefinition Inputs(Action<Inputs> describe)
+    {
+        ArgumentNullException.ThrowIfNull(describe);
+        describe(DeclaredInputs ??= new Inputs());
+        return this;
+    }
+
+    public ITargetDefinition Outputs(Func<IEnumerable<AbsolutePath>> outputs)
+    {
+        DeclaredOutputs.Add(outputs);
         return this;
     }
 

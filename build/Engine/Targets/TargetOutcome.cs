@@ -4,6 +4,7 @@ internal enum TargetStatus
 {
     NotRun,
     Succeeded,
+    UpToDate,
     Failed,
     Skipped,
 }
@@ -22,6 +23,7 @@ internal sealed class TargetOutcome(TargetDefinition target)
     public string StatusText => Status switch
     {
         TargetStatus.Succeeded => "succeeded",
+        TargetStatus.UpToDate => "up to date",
         TargetStatus.Failed => "failed",
         TargetStatus.Skipped => "skipped",
         _ => "not run",
