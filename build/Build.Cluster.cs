@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Charts;
+using Helm;
 using Cluster;
 using Engine;
 using Images;
@@ -59,7 +59,7 @@ partial class Build
     bool deployedThisRun;
     bool clusterStageFailed;
 
-    ClusterAccess Kube => kube ??= new ClusterAccess(() => KubeContext, () => Registry);
+    ClusterAccess Kube => kube ??= new ClusterAccess(() => KubeContext, () => Registry, dockerCli: () => DockerCli);
 
     string ReleaseSelector => $"app.kubernetes.io/instance={HelmRelease}";
 
@@ -122,7 +122,7 @@ partial class Build
     async Task InstallAsync()
     {
         var cluster = Kube.Identity;
-        var transport = ImageTransport.For(cluster, Registry)
+        var transport = Kube.Transport
             ?? throw new TargetFailedException(ImageTransport.MissingRegistryRemedy(cluster));
         Log.Info("cluster: {0}, context {1}, namespace {2}", cluster.DisplayName, cluster.ContextName, Namespace);
 
@@ -136,7 +136,7 @@ partial class Build
         var deployed = local.Select(transport.DeployedReference).ToArray();
         if (transport.ImagesExpectedOnNodes)
         {
-            var (verdict, source) = await NodeImageProbe.CheckAsync(Kube.Client, cluster, deployed, NodeImageProbe.NodeStatusPatience,
+            var (verdict, source) = await NodeImageProbe.CheckAsync(Kube.Client, transport, deployed, NodeImageProbe.NodeStatusPatience,
                 message => Log.Warn(message), CancellationToken);
             if (!verdict.AllPresent)
             {
@@ -166,9 +166,8 @@ partial class Build
         var valuesFile = ClusterArtifactsDirectory / "values.generated.yaml";
         await File.WriteAllTextAsync(valuesFile, overrides.ToYaml(), CancellationToken);
 
-        var helm = new Helm(await Tools.Helm.ResolveAsync(CancellationToken));
-        var version = await helm.RunAsync(["version", "--short"], cancellationToken: CancellationToken);
-        var helmMajor = HelmCommands.MajorVersion(version.StandardOutput);
+        var helm = await HelmCli.ResolveAsync(CancellationToken);
+        var helmMajor = await helm.MajorVersionAsync(CancellationToken);
         var profileFile = ProfileFile();
 
         // Whether helm can wait depends on the Service types the release renders (HelmWaitPlan explains why).
@@ -179,7 +178,7 @@ partial class Build
         if (!waitPlan.HelmWaits)
         {
             Log.Warn(waitPlan.Reason!);
-            existedBefore = (await helm.RunAsync(HelmCommands.Status(HelmRelease, Namespace, cluster.ContextName), allowFailure: true, CancellationToken)).ExitCode == 0;
+            existedBefore = await helm.ReleaseExistsAsync(HelmRelease, Namespace, cluster.ContextName, CancellationToken);
         }
 
         var request = new HelmInstallRequest(HelmRelease, ChartDirectory, Namespace, cluster.ContextName, profileFile,
@@ -189,10 +188,7 @@ partial class Build
         var watch = new RolloutWatch(Kube.Client, Namespace, ReleaseSelector);
         using var progress = Log.Progress($"helm upgrade --install {HelmRelease} (rollback after {DeployTimeout.TotalSeconds:0} s)");
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
-        var install = ProcessRunner.RunAsync(new ProcessSpec(helm.Executable, HelmCommands.UpgradeInstall(request))
-        {
-            Timeout = DeployTimeout + TimeSpan.FromMinutes(2),
-        }, CancellationToken);
+        var install = helm.UpgradeInstallAsync(request, CancellationToken);
         // Where helm does not wait, the build's watch keeps the deploy timeout (counted from the install's start, as helm's).
         var rollout = watch.WaitAsync(install, picture => Log.Info("{0,5:0.0} s  {1}", clock.Elapsed.TotalSeconds,
             string.Join(" | ", picture.Select(w => w.ProgressText))), waitPlan.HelmWaits ? Timeout.InfiniteTimeSpan : DeployTimeout, stopWatching.Token);
@@ -219,8 +215,7 @@ partial class Build
                 throw new TargetFailedException("helm reported success but a workload failed: " + failed);
             }
 
-            await ProcessRunner.RunAsync(new ProcessSpec(helm.Executable,
-                HelmCommands.UndoFailedInstall(HelmRelease, Namespace, cluster.ContextName, existedBefore, DeployTimeout)), CancellationToken);
+            await helm.UndoFailedInstallAsync(HelmRelease, Namespace, cluster.ContextName, existedBefore, DeployTimeout, CancellationToken);
             throw new TargetFailedException((state == RolloutState.Failed ? "a workload failed: " : $"not rolled out within {DeployTimeout.TotalSeconds:0} s: ")
                 + failed + (existedBefore ? "; rolled back to the previous revision" : "; the new release was uninstalled"));
         }
@@ -247,12 +242,11 @@ partial class Build
 
     async Task UndeployAsync()
     {
-        var helm = new Helm(await Tools.Helm.ResolveAsync(CancellationToken));
+        var helm = await HelmCli.ResolveAsync(CancellationToken);
         var context = Kube.Context.Name;
-        var status = await helm.RunAsync(HelmCommands.Status(HelmRelease, Namespace, context), allowFailure: true, CancellationToken);
-        if (status.ExitCode == 0)
+        if (await helm.ReleaseExistsAsync(HelmRelease, Namespace, context, CancellationToken))
         {
-            await ProcessRunner.RunAsync(new ProcessSpec(helm.Executable, HelmCommands.Uninstall(HelmRelease, Namespace, context, DeployTimeout)), CancellationToken);
+            await helm.UninstallAsync(HelmRelease, Namespace, context, DeployTimeout, CancellationToken);
         }
         else
         {
@@ -344,8 +338,8 @@ partial class Build
                 await runSuite(frontend.LocalUrl, backend.LocalUrl);
             }
 
-            var helm = new Helm(await Tools.Helm.ResolveAsync(CancellationToken));
-            await ProcessRunner.RunAsync(new ProcessSpec(helm.Executable, HelmCommands.Test(HelmRelease, Namespace, Kube.Context.Name, TimeSpan.FromMinutes(3))), CancellationToken);
+            var helm = await HelmCli.ResolveAsync(CancellationToken);
+            await helm.TestAsync(HelmRelease, Namespace, Kube.Context.Name, TimeSpan.FromMinutes(3), CancellationToken);
             Summary.Add($"helm test {HelmRelease}: passed");
 
             var replicas = await BackendReplicas.ObserveAsync(Kube.Client, Namespace, ReleaseNames.BackendService,

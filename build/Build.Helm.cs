@@ -1,4 +1,4 @@
-using Charts;
+using Helm;
 using Engine;
 using Provisioning;
 
@@ -14,7 +14,7 @@ partial class Build
         .Requires(ChartRequirements.HelmResolvable)
         .Executes(async () =>
         {
-            var verification = new ChartVerification(new Helm(await Tools.Helm.ResolveAsync(CancellationToken)), ChartDirectory);
+            var verification = new ChartVerification(await HelmCli.ResolveAsync(CancellationToken), ChartDirectory);
             var profiles = ChartProfile.Discover(ChartDirectory);
             var failed = new List<string>();
             foreach (var profile in profiles)
@@ -48,7 +48,7 @@ partial class Build
         .Requires(ChartRequirements.HelmResolvable)
         .Executes(async () =>
         {
-            var helm = new Helm(await Tools.Helm.ResolveAsync(CancellationToken));
+            var helm = await HelmCli.ResolveAsync(CancellationToken);
             var package = await helm.PackageAsync(ChartDirectory, ChartPackagesDirectory, Version.SemVer, Version.SemVer, CancellationToken);
             Log.Info("packaged {0}", package);
             Summary.Add($"Chart: {Path.GetFileName(package)}");

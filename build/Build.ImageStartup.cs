@@ -18,7 +18,7 @@ partial class Build
     Target ImageStartup => _ => _
         .Description("Starts each built image --startup-runs times: docker run → /health/live min/median/max, and resident memory idle")
         .After(DockerBuild, ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Executes(async () =>
         {
             var manifest = ImagesManifest.Read(ImagesManifestFile);

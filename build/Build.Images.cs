@@ -21,12 +21,6 @@ partial class Build
     [Parameter("Platform of both images: linux/amd64 or linux/arm64; default: when deploying, the architecture the cluster's nodes report, else this machine's")]
     readonly string? ImagePlatform;
 
-    [Parameter("The docker CLI to run")]
-    readonly string DockerCli = "docker";
-
-    [Parameter("Image builder: Classic (any client) or BuildKit (the 20.10 client, or a newer one with buildx)")]
-    readonly DockerBuilder DockerBuilder = DockerBuilder.Classic;
-
     [Parameter("Size budget of the todo-backend image in MB (10^6 bytes, uncompressed)")]
     readonly double BackendImageBudgetMb = ImageCatalog.Backend.DefaultBudgetMegabytes;
 
@@ -37,8 +31,6 @@ partial class Build
     AbsolutePath ImagesManifestFile => ArtifactsDirectory / "images.json";
 
     AbsolutePath OfflineBaseLockFile => RootDirectory / "build" / "Images" / "offline-base.lock";
-
-    Docker Docker => new(DockerCli, DockerBuilder);
 
     ContainerPlatform? platform;
 
@@ -102,7 +94,7 @@ partial class Build
     Target DockerBuild => _ => _
         .Description("Builds todo-backend and todo-frontend from artifacts/publish, tagged <SemVer> and <SemVer>-<content hash>; skips an image whose content is unchanged")
         .DependsOn(Publish)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Executes(async () =>
         {
             var target = await PlatformAsync();
@@ -118,7 +110,7 @@ partial class Build
     Target ImageSizeCheck => _ => _
         .Description("Measures both images (uncompressed, gzip, largest layers) against their budgets and scans them for secrets and a root user")
         .DependsOn(DockerBuild)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Executes(async () =>
         {
             var manifest = ImagesManifest.Read(ImagesManifestFile);
@@ -182,33 +174,19 @@ partial class Build
         .Description("Runs tests/Images.Tests against the built images: they start, answer /health/live, run as uid 1654, have no shell; the offline base is reproducible")
         .DependsOn(DockerBuild)
         .After(ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Executes(async () =>
         {
-            var trx = ArtifactsDirectory / "test-results" / "Images.Tests.trx";
-            var run = await ProcessRunner.RunAsync(
-                new ProcessSpec("dotnet", [
-                    "test", RootDirectory / "tests" / "Images.Tests" / "Images.Tests.csproj", "--nologo", "-c", "Release",
-                    "--logger", $"trx;LogFileName={trx.Name}", "--results-directory", trx.Parent!,
-                ])
-                {
-                    Environment = new Dictionary<string, string?>
-                    {
-                        ["IMAGES_MANIFEST"] = ImagesManifestFile,
-                        ["DOCKER_CLI"] = DockerCli,
-                        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                        ["DOTNET_NOLOGO"] = "1",
-                    },
-                    AllowFailure = true,
-                },
-                CancellationToken);
-            if (!trx.Exists)
-                throw new TargetFailedException($"Images.Tests produced no results (dotnet test exited with {run.ExitCode})");
-            var report = TestReport.ReadTrx(trx);
+            var run = await DotNet.TestAsync(RootDirectory / "tests" / "Images.Tests" / "Images.Tests.csproj",
+                ArtifactsDirectory / "test-results" / "Images.Tests.trx", ["-c", "Release"],
+                new Dictionary<string, string?> { ["IMAGES_MANIFEST"] = ImagesManifestFile, ["DOCKER_CLI"] = DockerCli }, CancellationToken);
+            if (run.Report is not { } report)
+                throw new TargetFailedException($"Images.Tests produced no results (dotnet test exited with {run.Result.ExitCode})");
             Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
             Summary.Add($"Images.Tests: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped");
-            if (run.ExitCode != 0)
-                throw new TargetFailedException($"Images.Tests failed:\n  {string.Join("\n  ", report.FailedTests)}\n(dotnet test exited with {run.ExitCode}; see {trx.RelativeTo(RootDirectory)})");
+            if (run.Result.ExitCode != 0)
+                throw new TargetFailedException($"Images.Tests failed:\n  {string.Join("\n  ", report.FailedTests)}\n"
+                    + $"(dotnet test exited with {run.Result.ExitCode}; see {run.Trx.RelativeTo(RootDirectory)})");
         });
 
     Target OfflineBaseLock => _ => _

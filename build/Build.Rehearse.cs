@@ -1,5 +1,5 @@
 using System.Globalization;
-using Charts;
+using Helm;
 using Cluster;
 using Engine;
 using Images;
@@ -20,7 +20,7 @@ partial class Build
         .Description("Renders the chart as HelmInstall would and runs the release's own pods on Docker (init containers, probes, security context, limits), "
             + "then its helm test pods, then the smoke suite through the frontend; removes everything afterwards")
         .DependsOn(ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Requires(ChartRequirements.HelmResolvable)
         .Requires(LocalPostgres.ServerInstalled)
         .Executes(async () =>
@@ -43,7 +43,7 @@ partial class Build
     Target Up => _ => _
         .Description("Rehearses the release (as Rehearse) and leaves it running: prints the frontend's URL; ./build.sh Down removes it")
         .DependsOn(ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Requires(ChartRequirements.HelmResolvable)
         .Requires(LocalPostgres.ServerInstalled)
         .Executes(async () =>
@@ -96,7 +96,7 @@ partial class Build
         files.Add(ChartDirectory / "ci" / $"{ReleaseRehearsal.RehearsalProfile}-values.yaml");
         files.Add(valuesFile);
 
-        var request = new RehearsalRequest(Docker, new Helm(await Tools.Helm.ResolveAsync(CancellationToken)), ChartDirectory, HelmRelease, Namespace,
+        var request = new RehearsalRequest(Docker, await HelmCli.ResolveAsync(CancellationToken), ChartDirectory, HelmRelease, Namespace,
             new ChartValues(files, settings), new SecretInputs(OpenaiApiKey, DatabaseUrl, AuthSigningKey), throwawayDatabase);
         using var progress = Log.Progress("rehearsing the release on Docker");
         try

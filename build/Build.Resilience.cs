@@ -1,4 +1,4 @@
-using Charts;
+using Helm;
 using Engine;
 using Local;
 using Resilience;
@@ -21,7 +21,7 @@ partial class Build
     Target Resilience => _ => _
         .Description("Fault scenarios against the rehearsed release: SIGTERM under load, PostgreSQL restart under load, a malformed burst; prints figures")
         .DependsOn(ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Requires(ChartRequirements.HelmResolvable)
         .Requires(LocalPostgres.ServerInstalled)
         .Executes(async () =>

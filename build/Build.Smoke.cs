@@ -1,5 +1,5 @@
 using System.Globalization;
-using Charts;
+using Helm;
 using Engine;
 using Local;
 using Smoke;
@@ -52,7 +52,7 @@ partial class Build
     Requirement LocalRunPossible => new("Docker and PostgreSQL for a local run", async cancellationToken =>
         SmokeGoesToCluster || SmokeTargetChoice.Decide(SmokeBaseUrl, SmokeBackendUrl) is SmokeTarget.GivenUrl
             ? null
-            : await Requirements.DockerDaemon.Check(cancellationToken)
+            : await DockerDaemon.Check(cancellationToken)
               ?? await ChartRequirements.HelmResolvable.Check(cancellationToken)
               ?? await LocalPostgres.ServerInstalled.Check(cancellationToken));
 

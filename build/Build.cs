@@ -1,4 +1,5 @@
 using Engine;
+using Images;
 
 /// <summary>The build: Restore → Compile → Test here; later stages (Images, Helm, Local, Smoke, Cluster) live in
 /// Build.&lt;Stage&gt;.cs beside this file. Run ./build.sh --help for the targets and parameters.</summary>
@@ -20,6 +21,18 @@ partial class Build : BuildBase
     static bool IsContinuousIntegration => Environment.GetEnvironmentVariable("CI") is { } ci && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
 
     AbsolutePath Solution => RootDirectory / "TodoApp.slnx";
+
+    [Parameter("The docker CLI every stage runs (images, the rehearsal, Resilience, a registry push, kind/k3d node queries)")]
+    readonly string DockerCli = "docker";
+
+    [Parameter("Image builder: Classic (any client) or BuildKit (the 20.10 client, or a newer one with buildx)")]
+    readonly DockerBuilder DockerBuilder = DockerBuilder.Classic;
+
+    /// <summary>The build's one Docker client: every docker command of every stage goes through it.</summary>
+    Docker Docker => new(DockerCli, DockerBuilder);
+
+    Requirement DockerDaemon => dockerDaemon ??= Requirements.DockerDaemon(() => Docker);
+    Requirement? dockerDaemon;
 
     Target GenerateWorkflows => _ => _
         .Description("Writes .github/workflows/*.yml from the [GitHubActions] attributes on Build")

@@ -1,4 +1,4 @@
-namespace Charts;
+namespace Helm;
 
 /// <summary>One way the chart is meant to be installed: its default values, or a chart-testing profile
 /// <c>ci/&lt;name&gt;-values.yaml</c> on top of them.</summary>

@@ -1,10 +1,10 @@
 using k8s;
 
-namespace Charts;
+namespace Helm;
 
 /// <summary>Everything short of a cluster that can prove the chart for one profile: <c>helm lint --strict</c>,
 /// <c>helm template</c> (twice, for the secret rule), a strict typed parse of every object, then <see cref="ChartPolicy"/>.</summary>
-public sealed class ChartVerification(Helm helm, string chartDirectory)
+public sealed class ChartVerification(HelmCli helm, string chartDirectory)
 {
     public const string ReleaseName = "todo";
     public const string Namespace = "todo";

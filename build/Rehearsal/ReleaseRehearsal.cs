@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Charts;
+using Helm;
 using Cluster;
 using Engine;
 using Images;
@@ -19,7 +19,7 @@ namespace Rehearsal;
 /// when the chart's own database image is present: the resilience scenarios restart it.</param>
 public sealed record RehearsalRequest(
     Docker Docker,
-    Helm Helm,
+    HelmCli Helm,
     string ChartDirectory,
     string Release,
     string Namespace,

@@ -56,9 +56,8 @@ public sealed class ResilienceScenarios(Docker docker, string stateFile, Cancell
         var frontend = new Uri(State.FrontendUrl ?? throw new InvalidOperationException("The local run has no frontend."));
         var victim = await SignUpAsync("victim");
         var bystander = await SignUpAsync("bystander");
-        var backendReplicas = (await ProcessRunner.RunAsync(new ProcessSpec("docker",
-            ["ps", "--filter", $"label={LocalRunState.Label}={State.RunId}", "--format", "{{.Label \"todo.local-run.pod\"}}"]) { Quiet = true }, cancellationToken))
-            .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(pod => pod.StartsWith("todo-backend-", StringComparison.Ordinal));
+        var backendReplicas = (await docker.ContainerLabelValuesAsync(LocalRunState.Label, State.RunId, RehearsalRun.PodLabel, cancellationToken))
+            .Count(pod => pod.StartsWith("todo-backend-", StringComparison.Ordinal));
 
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = frontend, Timeout = TimeSpan.FromSeconds(30) };
         async Task<int> SignInAsync(string email, string password, string forwardedFor)
@@ -104,8 +103,8 @@ public sealed class ResilienceScenarios(Docker docker, string stateFile, Cancell
         await Task.Delay(Warmup, cancellationToken);
 
         var sigtermAt = clock.Elapsed;
-        await ProcessRunner.RunAsync(new ProcessSpec("docker", ["kill", "--signal", "TERM", container]) { Quiet = true }, cancellationToken);
-        await ProcessRunner.RunAsync(new ProcessSpec("docker", ["wait", container]) { Quiet = true, Timeout = TimeSpan.FromSeconds(60) }, cancellationToken);
+        await docker.KillAsync(container, "TERM", cancellationToken);
+        await docker.WaitAsync(container, TimeSpan.FromSeconds(60), cancellationToken);
         var exitedAt = clock.Elapsed;
         // Keep sending a little past the exit: those requests show what a client sees once nothing listens.
         await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);

@@ -13,7 +13,7 @@ public class ImageTransportTests
     [InlineData(ClusterKind.DockerDesktop, TransportMethod.SharedDockerDaemon, "Never")]
     public void A_local_cluster_gets_its_images_loaded_and_never_pulls_them(ClusterKind kind, TransportMethod method, string pullPolicy)
     {
-        var transport = ImageTransport.For(Cluster(kind, "todo"), registry: null);
+        var transport = ImageTransport.For(Cluster(kind, "todo"), registry: null, "docker");
 
         Assert.NotNull(transport);
         Assert.Equal(method, transport.Method);
@@ -27,7 +27,7 @@ public class ImageTransportTests
     [InlineData(ClusterKind.Other)]
     public void An_explicit_registry_wins_and_the_chart_pulls_if_not_present(ClusterKind kind)
     {
-        var transport = ImageTransport.For(Cluster(kind, "x"), "registry.example.test:5000/team/");
+        var transport = ImageTransport.For(Cluster(kind, "x"), "registry.example.test:5000/team/", "docker");
 
         Assert.NotNull(transport);
         Assert.Equal(TransportMethod.RegistryPush, transport.Method);
@@ -41,7 +41,7 @@ public class ImageTransportTests
     {
         var cluster = Cluster(ClusterKind.Other, "prod");
 
-        Assert.Null(ImageTransport.For(cluster, registry: " "));
+        Assert.Null(ImageTransport.For(cluster, registry: " ", "docker"));
         var remedy = ImageTransport.MissingRegistryRemedy(cluster);
         Assert.Contains("--registry", remedy, StringComparison.Ordinal);
         Assert.Contains("minikube start", remedy, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public class ImageTransportTests
     [InlineData(ClusterKind.DockerDesktop, "")]
     public void Each_local_cluster_kind_loads_with_its_own_tool_and_cluster_name(ClusterKind kind, string expected)
     {
-        var commands = ImageTransport.For(Cluster(kind, "todo"), null)!.Commands(Images);
+        var commands = ImageTransport.For(Cluster(kind, "todo"), null, "docker")!.Commands(Images);
 
         Assert.Equal(expected, string.Join('|', commands.Select(c => c.ToString())));
     }
@@ -62,7 +62,7 @@ public class ImageTransportTests
     [Fact]
     public void A_registry_transport_tags_then_pushes_each_image()
     {
-        var commands = ImageTransport.For(Cluster(ClusterKind.Other, "prod"), "ghcr.io/me")!.Commands(Images);
+        var commands = ImageTransport.For(Cluster(ClusterKind.Other, "prod"), "ghcr.io/me", "docker")!.Commands(Images);
 
         Assert.Equal(
             [
@@ -72,6 +72,15 @@ public class ImageTransportTests
                 "docker push ghcr.io/me/todo-frontend:1.2.0-77b0e2d",
             ],
             commands.Select(c => c.ToString()));
+    }
+
+    [Fact]
+    public void A_registry_push_runs_the_docker_cli_the_build_was_told_to_use()
+    {
+        var commands = ImageTransport.For(Cluster(ClusterKind.Other, "prod"), "ghcr.io/me", "/usr/bin/docker")!.Commands(Images);
+
+        Assert.Equal(4, commands.Count);
+        Assert.All(commands, c => Assert.Equal("/usr/bin/docker", c.Executable));
     }
 
     static ClusterIdentity Cluster(ClusterKind kind, string name) => new(kind, $"ctx-{name}", name, "https://127.0.0.1:6443");

@@ -1,5 +1,6 @@
 using System.Text;
 using Cluster;
+using Helm;
 using k8s.Models;
 
 namespace Build.Tests.Cluster;
