@@ -11,9 +11,6 @@ using Provisioning;
 /// SmokeTest's local branch and Resilience all run on it, so the chart is the one description of how a container runs.</summary>
 partial class Build
 {
-    [Parameter("Chart values for Rehearse, Up, SmokeTest, Resilience and HelmInstall, as helm's --set key=value (repeatable; e.g. faults.backendUnready=true)")]
-    readonly string[] HelmSet = [];
-
     AbsolutePath LocalRunStateFile => TemporaryDirectory / "local-run.json";
 
     Target Rehearse => _ => _
@@ -92,12 +89,14 @@ partial class Build
 
         var files = new List<string>();
         if (ValuesProfile is not null)
-            files.Add(ProfileProblem() is { } problem ? throw new TargetFailedException(problem) : ChartDirectory / "ci" / $"{ValuesProfile}-values.yaml");
+            files.Add(ChartProfile.Problem(ChartDirectory, ValuesProfile) is { } problem
+                ? throw new TargetFailedException(problem)
+                : ChartProfile.FileOf(ChartDirectory, ValuesProfile));
         files.Add(ChartDirectory / "ci" / $"{ReleaseRehearsal.RehearsalProfile}-values.yaml");
         files.Add(valuesFile);
 
         var request = new RehearsalRequest(Docker, await HelmCli.ResolveAsync(CancellationToken), ChartDirectory, HelmRelease, Namespace,
-            new ChartValues(files, settings), new SecretInputs(OpenaiApiKey, DatabaseUrl, AuthSigningKey), throwawayDatabase);
+            new ChartValues(files, settings), ReleaseSecrets, throwawayDatabase);
         using var progress = Log.Progress("rehearsing the release on Docker");
         try
         {
@@ -111,21 +110,6 @@ partial class Build
             await TakeDownLocalRunAsync();
             throw;
         }
-    }
-
-    /// <summary>--helm-set key=value pairs; the rehearsal and HelmInstall pass the same ones.</summary>
-    Dictionary<string, string> HelmSettings()
-    {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in HelmSet)
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-                throw new TargetFailedException($"--helm-set {pair}: expected key=value, e.g. --helm-set faults.backendUnready=true");
-            settings[pair[..equals]] = pair[(equals + 1)..];
-        }
-
-        return settings;
     }
 
     /// <summary>A rehearsal failure is the build's own finding (a pod that would fail on a cluster), not a crash.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Helm;
+using Cluster;
 using Engine;
+using Helm;
 using Local;
 using Smoke;
 
@@ -12,15 +13,25 @@ partial class Build
     [Parameter("Backend URL of that deployment, for the backend's own health checks (skipped when unset)")]
     readonly string? SmokeBackendUrl;
 
+    [Parameter("SmokeTest on minikube: test through the frontend's NodePort instead of a port-forward (with the docker or podman "
+        + "driver on macOS, Windows or WSL: through the tunnel that minikube service --url keeps open)")]
+    readonly bool SmokeViaNodePort;
+
     Target SmokeTest => _ => _
         .Description("Runs the smoke suite (tests/Todo.Smoke.Tests) against --smoke-base-url, else the running local run (Up), else Up → suite → Down")
         .DependsOn(ImageSizeCheck)
         .Requires(LocalRunPossible)
         .Executes(async () =>
         {
-            // A deployment to a cluster is tested through a port-forward (Build.Cluster.cs); everything else here.
-            if (await SmokeTestOnClusterAsync(RunSmokeSuiteAsync))
+            // A deployment to a cluster is tested through a port-forward (build/Cluster/ClusterSmoke.cs).
+            if (SmokeGoesToCluster)
             {
+                var (route, problem) = await ClusterSmoke.RouteAsync(Kube, SmokeBaseUrl, IsScheduled(HelmInstall),
+                    !string.IsNullOrWhiteSpace(KubeContext), SmokeViaNodePort, CancellationToken);
+                if (problem is not null)
+                    Log.Warn(problem);
+                await ClusterSmoke.RunAsync(Release, await HelmCli.ResolveAsync(CancellationToken), route, RunSmokeSuiteAsync, Summary.Add,
+                    CancellationToken);
                 return;
             }
 
@@ -47,6 +58,13 @@ partial class Build
                     break;
             }
         });
+
+    /// <summary>Whether SmokeTest goes to the cluster: Deploy or HelmInstall is scheduled, or a kube context was named,
+    /// and no --smoke-base-url overrides it. Known before any target runs, so SmokeTest's requirements can skip the
+    /// local run's (Docker, PostgreSQL) when the cluster is the target.</summary>
+    bool SmokeGoesToCluster =>
+        SmokeRoute.Decide(SmokeBaseUrl, IsScheduled(HelmInstall), !string.IsNullOrWhiteSpace(KubeContext), false, null).Route
+            != SmokeRouteKind.NotCluster;
 
     /// <summary>Docker and PostgreSQL are needed only when SmokeTest has to start the deployment itself.</summary>
     Requirement LocalRunPossible => new("Docker and PostgreSQL for a local run", async cancellationToken =>

@@ -112,6 +112,24 @@ public sealed class ClusterAccess(
         return Task.FromResult<string?>(null);
     }
 
+    /// <summary>What each node's kubelet reports (node.status.nodeInfo.architecture); null when no cluster answers,
+    /// so an image platform decision falls back to this machine (HelmInstall's own requirement then says what is wrong).</summary>
+    public async Task<IReadOnlyList<Images.NodeArchitecture>?> NodeArchitecturesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(VersionCallTimeout);
+            var nodes = await Client.CoreV1.ListNodeAsync(cancellationToken: timeout.Token);
+            return [.. nodes.Items.Select(n => new Images.NodeArchitecture(n.Metadata.Name, n.Status?.NodeInfo?.Architecture ?? "unknown"))];
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.Warn("could not list the cluster's nodes to pick the image platform ({0}); using this machine's", e.Message);
+            return null;
+        }
+    }
+
     KubeContext Resolve()
     {
         var (resolved, remedy) = KubeContexts.Resolve(requestedContext(), kubeconfigPath);
