@@ -77,7 +77,7 @@ partial class Build
     async Task<(LocalRunState State, RehearsalPlan Plan)> StartRehearsalAsync(bool throwawayDatabase, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var built = ImagesManifest.Read(ImagesManifestFile);
-        var overrides = new ChartOverrides(built[ImageCatalog.Backend.Name].Reference, built[ImageCatalog.Frontend.Name].Reference, "Never",
+        var overrides = new ChartOverrides(ImageCatalog.All.ToDictionary(image => image.Component, image => built[image.Name].Image), "Never",
             ReleaseSecret.DefaultName, OpenaiBaseUrl, OpenaiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
         var valuesFile = ArtifactsDirectory / "rehearsal" / "values.generated.yaml";
         Directory.CreateDirectory(Path.GetDirectoryName(valuesFile)!);

@@ -1,3 +1,5 @@
+using Images;
+
 namespace Cluster;
 
 /// <summary>How locally built images reach the cluster's nodes.</summary>
@@ -73,13 +75,15 @@ public sealed record ImageTransport(TransportMethod Method, ClusterIdentity Clus
             + "`kind create cluster`.";
     }
 
-    /// <summary>The reference the chart should deploy for a locally built <paramref name="localReference"/>
-    /// (<c>todo-backend:1.2.0-abc</c>): itself, or its name under the registry.</summary>
-    public string DeployedReference(string localReference)
+    /// <summary>The image the chart should deploy for a locally built <paramref name="local"/> (<c>todo-backend</c>,
+    /// tag <c>1.2.0-abc</c>): itself, or its repository under the registry.</summary>
+    public ImageReference Deployed(ImageReference local)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(localReference);
-        return Method == TransportMethod.RegistryPush ? $"{Registry}/{LastPathSegment(localReference)}" : localReference;
+        ArgumentNullException.ThrowIfNull(local);
+        return Method == TransportMethod.RegistryPush ? local with { Repository = $"{Registry}/{LastPathSegment(local.Repository)}" } : local;
     }
+
+    string DeployedReference(string localReference) => Deployed(ImageReference.Parse(localReference)).ToString();
 
     /// <summary>The commands that move <paramref name="localReferences"/> onto the cluster, in order.</summary>
     public IReadOnlyList<ToolCommand> Commands(IReadOnlyList<string> localReferences)

@@ -40,17 +40,17 @@ public static class ReleaseInstall
         var builtFor = ContainerPlatform.Parse(manifest[ImageCatalog.Backend.Name].Platform);
         if (await kube.NodeArchitecturesAsync(cancellationToken) is { } nodes && ImagePlatformChoice.RefusalToDeploy(builtFor, nodes) is { } refusal)
             throw new TargetFailedException(refusal);
-        var local = new[] { manifest[ImageCatalog.Backend.Name].Reference, manifest[ImageCatalog.Frontend.Name].Reference };
-        await ClusterTools.RunAsync(transport.Commands(local), cancellationToken);
-        var deployed = local.Select(transport.DeployedReference).ToArray();
+        var local = ImageCatalog.All.ToDictionary(image => image.Component, image => manifest[image.Name].Image);
+        await ClusterTools.RunAsync(transport.Commands([.. local.Values.Select(image => image.ToString())]), cancellationToken);
+        var deployed = local.ToDictionary(image => image.Key, image => transport.Deployed(image.Value));
         if (transport.ImagesExpectedOnNodes)
-            await CheckImagesOnNodesAsync(kube, transport, deployed, cancellationToken);
+            await CheckImagesOnNodesAsync(kube, transport, [.. deployed.Values.Select(image => image.ToString())], cancellationToken);
 
         await release.EnsureNamespaceAsync(cancellationToken);
         var secret = await ReleaseSecret.ApplyAsync(kube.Client, ReleaseSecret.DefaultName, release.Namespace, settings.Secrets, cancellationToken);
         Log.Info(secret.Explanation);
 
-        var overrides = new ChartOverrides(deployed[0], deployed[1], transport.PullPolicy, ReleaseSecret.DefaultName,
+        var overrides = new ChartOverrides(deployed, transport.PullPolicy, ReleaseSecret.DefaultName,
             settings.ModelBaseUrl, settings.ModelName, ExternalDatabase: !string.IsNullOrEmpty(settings.Secrets.DatabaseUrl));
         Directory.CreateDirectory(Path.GetDirectoryName(settings.GeneratedValuesFile)!);
         await File.WriteAllTextAsync(settings.GeneratedValuesFile, overrides.ToYaml(), cancellationToken);

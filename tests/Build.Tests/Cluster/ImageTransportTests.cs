@@ -1,4 +1,5 @@
 using Cluster;
+using Images;
 
 namespace Build.Tests.Cluster;
 
@@ -33,7 +34,7 @@ public class ImageTransportTests
         Assert.Equal(TransportMethod.RegistryPush, transport.Method);
         Assert.Equal("IfNotPresent", transport.PullPolicy);
         Assert.False(transport.ImagesExpectedOnNodes);
-        Assert.Equal("registry.example.test:5000/team/todo-backend:1.2.0-3f2a9c1", transport.DeployedReference(Images[0]));
+        Assert.Equal("registry.example.test:5000/team/todo-backend:1.2.0-3f2a9c1", transport.Deployed(ImageReference.Parse(Images[0])).ToString());
     }
 
     [Fact]
