@@ -24,7 +24,7 @@ partial class Build
     ClusterAccess Kube => kube ??= new ClusterAccess(() => KubeContext, () => Registry, dockerCli: () => DockerCli);
 
     /// <summary>The release the cluster stages (and SmokeTest's cluster branch) work on.</summary>
-    ClusterRelease Release => new(Kube, HelmRelease, Namespace);
+    ClusterRelease Release => new(Kube, HelmRelease, Namespace) { Names = ReleaseNames.For(HelmRelease, HelmSettings()) };
 
     /// <summary>Setup steps of the CI deploy job: a kind cluster named "todo" (context kind-todo) on the runner; the
     /// action also puts kind and kubectl on PATH. Named by [GitHubActions(SetupSteps = nameof(KindClusterSteps))].</summary>

@@ -78,7 +78,7 @@ partial class Build
     {
         var built = ImagesManifest.Read(ImagesManifestFile);
         var overrides = new ChartOverrides(ImageCatalog.All.ToDictionary(image => image.Component, image => built[image.Name].Image), "Never",
-            ReleaseSecret.DefaultName, OpenaiBaseUrl, OpenaiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
+            ReleaseSecret.NameFor(HelmRelease), OpenaiBaseUrl, OpenaiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
         var valuesFile = ArtifactsDirectory / "rehearsal" / "values.generated.yaml";
         Directory.CreateDirectory(Path.GetDirectoryName(valuesFile)!);
         await File.WriteAllTextAsync(valuesFile, overrides.ToYaml(), CancellationToken);

@@ -1,4 +1,5 @@
 using Helm;
+using Cluster;
 using Engine;
 using Local;
 using Resilience;
@@ -31,7 +32,7 @@ partial class Build
             var verdicts = new List<string>();
             try
             {
-                var scenarios = new ResilienceScenarios(Docker, LocalRunStateFile, CancellationToken);
+                var scenarios = new ResilienceScenarios(Docker, ReleaseNames.For(HelmRelease, HelmSettings()), LocalRunStateFile, CancellationToken);
                 var token = await scenarios.SignUpLoadUserAsync("resilience");
 
                 var shutdown = await scenarios.SigtermUnderLoadAsync(token);

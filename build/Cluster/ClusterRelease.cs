@@ -10,6 +10,9 @@ namespace Cluster;
 /// (<see cref="ClusterSmoke"/>).</summary>
 public sealed record ClusterRelease(ClusterAccess Kube, string Name, string Namespace)
 {
+    /// <summary>The names the chart gives this release's objects; without --helm-set namePrefix, from <see cref="Name"/>.</summary>
+    public ReleaseNames Names { get; init; } = new(Name);
+
     public string Selector => $"app.kubernetes.io/instance={Name}";
 
     public async Task EnsureNamespaceAsync(CancellationToken cancellationToken)

@@ -31,13 +31,13 @@ public static class ClusterSmoke
             Log.Warn(error);
         }
 
-        await using var backend = await release.ForwardToServiceAsync(ReleaseNames.BackendService, OnError, cancellationToken);
+        await using var backend = await release.ForwardToServiceAsync(release.Names.BackendService, OnError, cancellationToken);
         if (route == SmokeRouteKind.NodePort)
         {
-            var service = await kube.Client.CoreV1.ReadNamespacedServiceAsync(ReleaseNames.FrontendService, release.Namespace,
+            var service = await kube.Client.CoreV1.ReadNamespacedServiceAsync(release.Names.FrontendService, release.Namespace,
                 cancellationToken: cancellationToken);
             var nodePort = service.Spec.Ports?.FirstOrDefault()?.NodePort
-                ?? throw new TargetFailedException($"Service {ReleaseNames.FrontendService} has no NodePort; deploy with --values-profile minikube.");
+                ?? throw new TargetFailedException($"Service {release.Names.FrontendService} has no NodePort; deploy with --values-profile minikube.");
             var nodeIp = await ClusterTools.MinikubeIpAsync(kube.Identity.ClusterName, cancellationToken);
             await runSuite(SmokeRoute.NodePortUrl(nodeIp, nodePort), backend.LocalUrl);
         }
@@ -45,7 +45,7 @@ public static class ClusterSmoke
         {
             // The tunnel lives as long as this scope: until the suite is done.
             await using var tunnel = await MinikubeServiceTunnel.StartAsync(kube.Identity.ClusterName, release.Namespace,
-                ReleaseNames.FrontendService, TimeSpan.FromSeconds(60), message => Log.Info(message), cancellationToken);
+                release.Names.FrontendService, TimeSpan.FromSeconds(60), message => Log.Info(message), cancellationToken);
             if (tunnel is not null)
             {
                 Log.Info("smoke suite through `minikube service --url`: {0}", tunnel.Url);
@@ -64,7 +64,7 @@ public static class ClusterSmoke
 
         async Task RunThroughPortForwardAsync()
         {
-            await using var frontend = await release.ForwardToServiceAsync(ReleaseNames.FrontendService, OnError, cancellationToken);
+            await using var frontend = await release.ForwardToServiceAsync(release.Names.FrontendService, OnError, cancellationToken);
             Log.Info("smoke suite through a port-forward: {0} → {1}", frontend.LocalUrl, frontend.Target);
             await runSuite(frontend.LocalUrl, backend.LocalUrl);
         }
@@ -72,7 +72,7 @@ public static class ClusterSmoke
         await helm.TestAsync(release.Name, release.Namespace, kube.Context.Name, TimeSpan.FromMinutes(3), cancellationToken);
         summarize($"helm test {release.Name}: passed");
 
-        var replicas = await BackendReplicas.ObserveAsync(kube.Client, release.Namespace, ReleaseNames.BackendService,
+        var replicas = await BackendReplicas.ObserveAsync(kube.Client, release.Namespace, release.Names.BackendService,
             Todo.Contracts.ApiRoutes.HealthReady, since, OnError, cancellationToken);
         var (passed, report) = BackendReplicas.Judge(replicas);
         summarize($"Backend replicas: {report}");

@@ -47,10 +47,10 @@ public static class ReleaseInstall
             await CheckImagesOnNodesAsync(kube, transport, [.. deployed.Values.Select(image => image.ToString())], cancellationToken);
 
         await release.EnsureNamespaceAsync(cancellationToken);
-        var secret = await ReleaseSecret.ApplyAsync(kube.Client, ReleaseSecret.DefaultName, release.Namespace, settings.Secrets, cancellationToken);
+        var secret = await ReleaseSecret.ApplyAsync(kube.Client, ReleaseSecret.NameFor(release.Name), release.Namespace, settings.Secrets, cancellationToken);
         Log.Info(secret.Explanation);
 
-        var overrides = new ChartOverrides(deployed, transport.PullPolicy, ReleaseSecret.DefaultName,
+        var overrides = new ChartOverrides(deployed, transport.PullPolicy, ReleaseSecret.NameFor(release.Name),
             settings.ModelBaseUrl, settings.ModelName, ExternalDatabase: !string.IsNullOrEmpty(settings.Secrets.DatabaseUrl));
         Directory.CreateDirectory(Path.GetDirectoryName(settings.GeneratedValuesFile)!);
         await File.WriteAllTextAsync(settings.GeneratedValuesFile, overrides.ToYaml(), cancellationToken);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Cluster;
 using Engine;
 using Images;
 using Local;
@@ -14,8 +15,9 @@ namespace Resilience;
 /// <summary>
 /// The three fault scenarios against a running local run. Each is bounded in time and returns figures; judging them
 /// (and failing the build) is the target's business.
+/// <paramref name="names"/> are the release's object names (its backend pods are <c>&lt;backend Service&gt;-N</c>).
 /// </summary>
-public sealed class ResilienceScenarios(Docker docker, string stateFile, CancellationToken cancellationToken)
+public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, string stateFile, CancellationToken cancellationToken)
 {
     /// <summary>How long after the database is back the backend must answer ready again.</summary>
     public static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(5);
@@ -57,7 +59,7 @@ public sealed class ResilienceScenarios(Docker docker, string stateFile, Cancell
         var victim = await SignUpAsync("victim");
         var bystander = await SignUpAsync("bystander");
         var backendReplicas = (await docker.ContainerLabelValuesAsync(LocalRunState.Label, State.RunId, RehearsalRun.PodLabel, cancellationToken))
-            .Count(pod => pod.StartsWith("todo-backend-", StringComparison.Ordinal));
+            .Count(pod => pod.StartsWith($"{names.BackendService}-", StringComparison.Ordinal));
 
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = frontend, Timeout = TimeSpan.FromSeconds(30) };
         async Task<int> SignInAsync(string email, string password, string forwardedFor)
