@@ -61,7 +61,8 @@ partial class Build
                 _ => null,
             };
             var settings = new InstallSettings(ChartDirectory, profile is null ? null : ChartProfile.FileOf(ChartDirectory, profile),
-                ArtifactsDirectory / "cluster" / "values.generated.yaml", DeployTimeout, ReleaseSecrets, OpenaiBaseUrl, OpenaiModel, HelmSettings());
+                ArtifactsDirectory / "cluster" / "values.generated.yaml", DeployTimeout, ReleaseSecrets, OpenaiBaseUrl, OpenaiModel,
+                HelmSettings());
             Summary.Add(await ReleaseInstall.RunAsync(Release, await HelmCli.ResolveAsync(CancellationToken),
                 ImagesManifest.Read(ImagesManifestFile), settings, CancellationToken));
         });
@@ -87,7 +88,8 @@ partial class Build
         .Requires(ChartRequirements.HelmResolvable)
         .Executes(async () =>
         {
-            var report = await Release.UndeployAsync(await HelmCli.ResolveAsync(CancellationToken), DeleteData, DeployTimeout, CancellationToken);
+            var helm = await HelmCli.ResolveAsync(CancellationToken);
+            var report = await Release.UndeployAsync(helm, DeleteData, DeployTimeout, CancellationToken);
             Log.Success(report);
             Summary.Add($"Undeploy: {report}");
         });

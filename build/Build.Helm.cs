@@ -22,10 +22,12 @@ partial class Build
 
     // Spelled "Openai" so that the environment variables are OPENAI_API_KEY, OPENAI_BASE_URL and OPENAI_MODEL, the
     // names every OpenAI-compatible tool reads.
-    [Parameter("Model API key for the chat agent (OpenAI-compatible); without it the backend answers with its built-in interpreter"), Secret]
+    [Parameter("Model API key for the chat agent (OpenAI-compatible); without it the backend answers with its built-in interpreter")]
+    [Secret]
     readonly string? OpenaiApiKey;
 
-    [Parameter("External PostgreSQL URL (postgres://user:password@host/db?sslmode=require); switches the chart to database.mode=external"), Secret]
+    [Parameter("External PostgreSQL URL (postgres://user:password@host/db?sslmode=require); switches the chart to database.mode=external")]
+    [Secret]
     readonly string? DatabaseUrl;
 
     [Parameter("Token signing key shared by all backend replicas (at least 32 bytes); generated once and kept when not given"), Secret]
@@ -42,7 +44,8 @@ partial class Build
     /// <summary>What goes into the build's Secret of the release (never onto a command line or into values).</summary>
     SecretInputs ReleaseSecrets => new(OpenaiApiKey, DatabaseUrl, AuthSigningKey);
 
-    Requirement ValuesProfileExists => new("the chart values profile", _ => Task.FromResult(ChartProfile.Problem(ChartDirectory, ValuesProfile)));
+    Requirement ValuesProfileExists =>
+        new("the chart values profile", _ => Task.FromResult(ChartProfile.Problem(ChartDirectory, ValuesProfile)));
 
     /// <summary>--helm-set key=value pairs; the rehearsal and HelmInstall pass the same ones.</summary>
     Dictionary<string, string> HelmSettings()
@@ -75,7 +78,8 @@ partial class Build
                 var verdict = await verification.VerifyAsync(profile, CancellationToken);
                 if (verdict.Passed)
                 {
-                    Log.Success("profile {0}: lint --strict, render, strict parse and policy passed ({1} objects)", profile.Name, verdict.ObjectCount);
+                    Log.Success("profile {0}: lint --strict, render, strict parse and policy passed ({1} objects)",
+                        profile.Name, verdict.ObjectCount);
                     continue;
                 }
 
@@ -89,10 +93,12 @@ partial class Build
             if (failed.Count > 0)
             {
                 throw new TargetFailedException(
-                    $"The chart fails in {failed.Count} of {profiles.Count} profiles ({string.Join(", ", failed)}); each problem is printed above.");
+                    $"The chart fails in {failed.Count} of {profiles.Count} profiles ({string.Join(", ", failed)}); "
+                    + "each problem is printed above.");
             }
 
-            Summary.Add($"Chart: {profiles.Count} profiles ({string.Join(", ", profiles.Select(p => p.Name))}) linted, rendered, parsed and policy-checked");
+            Summary.Add($"Chart: {profiles.Count} profiles ({string.Join(", ", profiles.Select(p => p.Name))}) "
+                + "linted, rendered, parsed and policy-checked");
         });
 
     Target HelmPackage => _ => _
@@ -102,7 +108,8 @@ partial class Build
         .Executes(async () =>
         {
             var helm = await HelmCli.ResolveAsync(CancellationToken);
-            var package = await helm.PackageAsync(ChartDirectory, ChartPackagesDirectory, Version.SemVer, Version.SemVer, CancellationToken);
+            var package = await helm.PackageAsync(ChartDirectory, ChartPackagesDirectory, Version.SemVer, Version.SemVer,
+                CancellationToken);
             Log.Info("packaged {0}", package);
             Summary.Add($"Chart: {Path.GetFileName(package)}");
         });

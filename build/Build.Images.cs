@@ -65,11 +65,12 @@ partial class Build
         .Executes(async () =>
         {
             var target = await PlatformAsync();
-            var baseImage = await BaseImageResolution.ResolveAsync(Docker,
-                new BaseImageRequest(BaseImageSource, OfficialBaseImage, PullBaseImage, OfflineBaseLockFile, TemporaryDirectory / "offline-base"),
-                target, CancellationToken);
+            var request = new BaseImageRequest(BaseImageSource, OfficialBaseImage, PullBaseImage, OfflineBaseLockFile,
+                TemporaryDirectory / "offline-base");
+            var baseImage = await BaseImageResolution.ResolveAsync(Docker, request, target, CancellationToken);
             Summary.Add($"base image: {baseImage.Description}");
-            var inputs = new ImageBuildInputs(RootDirectory, TemporaryDirectory, Version, await ImageBuild.CommitTimeAsync(CancellationToken), baseImage);
+            var created = await ImageBuild.CommitTimeAsync(CancellationToken);
+            var inputs = new ImageBuildInputs(RootDirectory, TemporaryDirectory, Version, created, baseImage);
             var images = new List<BuiltImage>();
             foreach (var image in ImageCatalog.All)
                 images.Add(await ImageBuild.RunAsync(Docker, image, target, inputs, CancellationToken));
@@ -78,7 +79,8 @@ partial class Build
         });
 
     Target ImageSizeCheck => _ => _
-        .Description("Measures both images (uncompressed, gzip, largest layers) against their budgets and scans them for secrets and a root user")
+        .Description("Measures both images (uncompressed, gzip, largest layers) against their budgets "
+            + "and scans them for secrets and a root user")
         .DependsOn(DockerBuild)
         .Requires(DockerDaemon)
         .Executes(async () =>
@@ -100,7 +102,8 @@ partial class Build
         {
             var run = await DotNet.TestAsync(RootDirectory / "tests" / "Images.Tests" / "Images.Tests.csproj",
                 ArtifactsDirectory / "test-results" / "Images.Tests.trx", ["-c", "Release"],
-                new Dictionary<string, string?> { ["IMAGES_MANIFEST"] = ImagesManifestFile, ["DOCKER_CLI"] = DockerCli }, CancellationToken);
+                new Dictionary<string, string?> { ["IMAGES_MANIFEST"] = ImagesManifestFile, ["DOCKER_CLI"] = DockerCli },
+                CancellationToken);
             if (run.Report is not { } report)
                 throw new TargetFailedException($"Images.Tests produced no results (dotnet test exited with {run.Result.ExitCode})");
             Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
@@ -115,6 +118,7 @@ partial class Build
         .Executes(async () =>
         {
             await OfflineBaseRepin.RunAsync(OfflineBaseLockFile, CancellationToken);
-            Log.Success("{0} written; the offline base will be re-assembled on the next DockerBuild", OfflineBaseLockFile.RelativeTo(RootDirectory));
+            Log.Success("{0} written; the offline base will be re-assembled on the next DockerBuild",
+                OfflineBaseLockFile.RelativeTo(RootDirectory));
         });
 }

@@ -32,7 +32,8 @@ partial class Build
             var verdicts = new List<string>();
             try
             {
-                var scenarios = new ResilienceScenarios(Docker, ReleaseNames.For(HelmRelease, HelmSettings()), LocalRunStateFile, CancellationToken);
+                var names = ReleaseNames.For(HelmRelease, HelmSettings());
+                var scenarios = new ResilienceScenarios(Docker, names, LocalRunStateFile, CancellationToken);
                 var token = await scenarios.SignUpLoadUserAsync("resilience");
 
                 var shutdown = await scenarios.SigtermUnderLoadAsync(token);

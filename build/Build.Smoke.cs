@@ -18,7 +18,8 @@ partial class Build
     readonly bool SmokeViaNodePort;
 
     Target SmokeTest => _ => _
-        .Description("Runs the smoke suite (tests/Todo.Smoke.Tests) against --smoke-base-url, else the running local run (Up), else Up → suite → Down")
+        .Description("Runs the smoke suite (tests/Todo.Smoke.Tests) against --smoke-base-url, else the running local run (Up), "
+            + "else Up → suite → Down")
         .DependsOn(ImageSizeCheck)
         .Requires(LocalRunPossible)
         .Executes(async () =>
@@ -40,7 +41,8 @@ partial class Build
                 case SmokeTarget.GivenUrl given:
                     await RunSmokeSuiteAsync(given.Frontend, given.Backend);
                     break;
-                case SmokeTarget.LocalRun when LocalRunState.Load(LocalRunStateFile) is { FrontendUrl: { } frontend, BackendUrl: var backend }:
+                case SmokeTarget.LocalRun
+                    when LocalRunState.Load(LocalRunStateFile) is { FrontendUrl: { } frontend, BackendUrl: var backend }:
                     // A local run someone started with Up: test it and leave it running, it is theirs.
                     await RunSmokeSuiteAsync(new Uri(frontend), backend is null ? null : new Uri(backend));
                     break;
@@ -77,15 +79,19 @@ partial class Build
     async Task RunSmokeSuiteAsync(Uri frontend, Uri? backend)
     {
         Log.Info("smoke suite against {0}{1}", frontend, backend is null ? "" : $" (backend {backend})");
-        var (report, duration) = await SmokeSuite.RunAsync(RootDirectory, Configuration.ToString(), ArtifactsDirectory / "test-results" / "smoke", frontend, backend, CancellationToken);
+        var resultsDirectory = ArtifactsDirectory / "test-results" / "smoke";
+        var (report, duration) = await SmokeSuite.RunAsync(RootDirectory, Configuration.ToString(), resultsDirectory, frontend, backend,
+            CancellationToken);
         Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
         Summary.Add(string.Create(CultureInfo.InvariantCulture,
-            $"smoke suite against {frontend}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped in {duration.TotalSeconds:F1} s"));
+            $"smoke suite against {frontend}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped "
+            + $"in {duration.TotalSeconds:F1} s"));
         foreach (var line in report.SummaryLines())
             Summary.Add(line);
         if (report.Failed > 0 || report.Passed == 0)
             throw new TargetFailedException(report.Failed > 0
-                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.FailedTests)}. Each failure above shows the request, the response and what was expected."
+                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.FailedTests)}. "
+                    + "Each failure above shows the request, the response and what was expected."
                 : "The smoke suite ran no check.");
     }
 }

@@ -23,8 +23,8 @@ public sealed record ClusterRelease(ClusterAccess Kube, string Name, string Name
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            await Kube.Client.CoreV1.CreateNamespaceAsync(
-                new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = Namespace } }, cancellationToken: cancellationToken);
+            var created = new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = Namespace } };
+            await Kube.Client.CoreV1.CreateNamespaceAsync(created, cancellationToken: cancellationToken);
             Log.Info("created namespace {0}", Namespace);
         }
     }

@@ -37,7 +37,8 @@ public static class ClusterSmoke
             var service = await kube.Client.CoreV1.ReadNamespacedServiceAsync(release.Names.FrontendService, release.Namespace,
                 cancellationToken: cancellationToken);
             var nodePort = service.Spec.Ports?.FirstOrDefault()?.NodePort
-                ?? throw new TargetFailedException($"Service {release.Names.FrontendService} has no NodePort; deploy with --values-profile minikube.");
+                ?? throw new TargetFailedException(
+                    $"Service {release.Names.FrontendService} has no NodePort; deploy with --values-profile minikube.");
             var nodeIp = await ClusterTools.MinikubeIpAsync(kube.Identity.ClusterName, cancellationToken);
             await runSuite(SmokeRoute.NodePortUrl(nodeIp, nodePort), backend.LocalUrl);
         }
@@ -84,7 +85,8 @@ public static class ClusterSmoke
 
     /// <summary>The route, after asking minikube for its driver where that decides it (SmokeRoute.NodeIpUnreachable).</summary>
     public static async Task<(SmokeRouteKind Route, string? Problem)> RouteAsync(
-        ClusterAccess kube, string? smokeBaseUrl, bool deploys, bool kubeContextGiven, bool viaNodePort, CancellationToken cancellationToken)
+        ClusterAccess kube, string? smokeBaseUrl, bool deploys, bool kubeContextGiven, bool viaNodePort,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kube);
         var host = SmokeRoute.CurrentHost();

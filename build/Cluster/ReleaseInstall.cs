@@ -38,7 +38,8 @@ public static class ReleaseInstall
 
         // A node that cannot run the images would only show ErrImagePull/exec format errors later: refuse now, saying what to build.
         var builtFor = ContainerPlatform.Parse(manifest[ImageCatalog.Backend.Name].Platform);
-        if (await kube.NodeArchitecturesAsync(cancellationToken) is { } nodes && ImagePlatformChoice.RefusalToDeploy(builtFor, nodes) is { } refusal)
+        var nodes = await kube.NodeArchitecturesAsync(cancellationToken);
+        if (nodes is not null && ImagePlatformChoice.RefusalToDeploy(builtFor, nodes) is { } refusal)
             throw new TargetFailedException(refusal);
         var local = ImageCatalog.All.ToDictionary(image => image.Component, image => manifest[image.Name].Image);
         await ClusterTools.RunAsync(transport.Commands([.. local.Values.Select(image => image.ToString())]), cancellationToken);
@@ -47,20 +48,24 @@ public static class ReleaseInstall
             await CheckImagesOnNodesAsync(kube, transport, [.. deployed.Values.Select(image => image.ToString())], cancellationToken);
 
         await release.EnsureNamespaceAsync(cancellationToken);
-        var secret = await ReleaseSecret.ApplyAsync(kube.Client, ReleaseSecret.NameFor(release.Name), release.Namespace, settings.Secrets, cancellationToken);
+        var secretName = ReleaseSecret.NameFor(release.Name);
+        var secret = await ReleaseSecret.ApplyAsync(kube.Client, secretName, release.Namespace, settings.Secrets, cancellationToken);
         Log.Info(secret.Explanation);
 
-        var overrides = new ChartOverrides(deployed, transport.PullPolicy, ReleaseSecret.NameFor(release.Name),
+        var overrides = new ChartOverrides(deployed, transport.PullPolicy, secretName,
             settings.ModelBaseUrl, settings.ModelName, ExternalDatabase: !string.IsNullOrEmpty(settings.Secrets.DatabaseUrl));
         Directory.CreateDirectory(Path.GetDirectoryName(settings.GeneratedValuesFile)!);
         await File.WriteAllTextAsync(settings.GeneratedValuesFile, overrides.ToYaml(), cancellationToken);
 
         var helmMajor = await helm.MajorVersionAsync(cancellationToken);
         // Whether helm can wait depends on the Service types the release renders (HelmWaitPlan explains why).
-        var values = new ChartValues(
-            [.. settings.ProfileFile is null ? Array.Empty<string>() : [settings.ProfileFile], settings.GeneratedValuesFile], settings.HelmSettings);
+        string[] valuesFiles = settings.ProfileFile is null
+            ? [settings.GeneratedValuesFile]
+            : [settings.ProfileFile, settings.GeneratedValuesFile];
+        var values = new ChartValues(valuesFiles, settings.HelmSettings);
         var rendered = await new ChartVerification(helm, settings.ChartDirectory).RenderAsync(values, cancellationToken);
-        var waitPlan = HelmWaitPlan.Decide(helmMajor, cluster.Kind, HelmWaitPlan.LoadBalancerServices(rendered.OfType<k8s.Models.V1Service>()));
+        var loadBalancers = HelmWaitPlan.LoadBalancerServices(rendered.OfType<k8s.Models.V1Service>());
+        var waitPlan = HelmWaitPlan.Decide(helmMajor, cluster.Kind, loadBalancers);
         var existedBefore = true;
         if (!waitPlan.HelmWaits)
         {
@@ -68,15 +73,20 @@ public static class ReleaseInstall
             existedBefore = await helm.ReleaseExistsAsync(release.Name, release.Namespace, cluster.ContextName, cancellationToken);
         }
 
-        var request = new HelmInstallRequest(release.Name, settings.ChartDirectory, release.Namespace, cluster.ContextName, settings.ProfileFile,
-            settings.GeneratedValuesFile, settings.Timeout, helmMajor, waitPlan.HelmWaits) { Settings = settings.HelmSettings };
+        var request = new HelmInstallRequest(release.Name, settings.ChartDirectory, release.Namespace, cluster.ContextName,
+            settings.ProfileFile, settings.GeneratedValuesFile, settings.Timeout, helmMajor, waitPlan.HelmWaits)
+        {
+            Settings = settings.HelmSettings,
+        };
         var (watch, readySeconds) = await InstallWatchingAsync(release, helm, request, existedBefore, cancellationToken);
         return string.Create(CultureInfo.InvariantCulture,
-            $"HelmInstall: {release.Name} on {cluster.DisplayName}, {watch.Workloads.Count} workloads, {watch.Workloads.Sum(w => w.Ready)} pods Ready "
-            + $"{readySeconds:F1} s after install start (images {transport.Method}, pullPolicy {transport.PullPolicy})");
+            $"HelmInstall: {release.Name} on {cluster.DisplayName}, {watch.Workloads.Count} workloads, "
+            + $"{watch.Workloads.Sum(w => w.Ready)} pods Ready {readySeconds:F1} s after install start "
+            + $"(images {transport.Method}, pullPolicy {transport.PullPolicy})");
     }
 
-    static async Task CheckImagesOnNodesAsync(ClusterAccess kube, ImageTransport transport, string[] deployed, CancellationToken cancellationToken)
+    static async Task CheckImagesOnNodesAsync(
+        ClusterAccess kube, ImageTransport transport, string[] deployed, CancellationToken cancellationToken)
     {
         var (verdict, source) = await NodeImageProbe.CheckAsync(kube.Client, transport, deployed, NodeImageProbe.NodeStatusPatience,
             message => Log.Warn(message), cancellationToken);
@@ -85,14 +95,15 @@ public static class ReleaseInstall
 
         if (verdict.InconclusiveNodes.Count > 0)
         {
-            Log.Warn("node(s) {0} report only their {1} largest images (and {2} names per image) in their status, so whether {3} is there "
-                + "cannot be told from it; a missing image would show as ErrImageNeverPull in the rollout", string.Join(", ", verdict.InconclusiveNodes),
-                NodeImages.KubeletReportLimit, NodeImages.KubeletNamesPerImage, string.Join(", ", deployed));
+            Log.Warn("node(s) {0} report only their {1} largest images (and {2} names per image) in their status, so whether {3} "
+                + "is there cannot be told from it; a missing image would show as ErrImageNeverPull in the rollout",
+                string.Join(", ", verdict.InconclusiveNodes), NodeImages.KubeletReportLimit, NodeImages.KubeletNamesPerImage,
+                string.Join(", ", deployed));
         }
         else
         {
-            Log.Success("images on every node ({0}): {1}", source == ImageListSource.Runtime ? "asked the container runtime" : "node status",
-                string.Join(", ", deployed));
+            var asked = source == ImageListSource.Runtime ? "asked the container runtime" : "node status";
+            Log.Success("images on every node ({0}): {1}", asked, string.Join(", ", deployed));
         }
     }
 
@@ -107,8 +118,9 @@ public static class ReleaseInstall
         using var progress = Log.Progress($"helm upgrade --install {release.Name} (rollback after {request.Timeout.TotalSeconds:0} s)");
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var install = helm.UpgradeInstallAsync(request, cancellationToken);
-        var rollout = watch.WaitAsync(install, picture => Log.Info("{0,5:0.0} s  {1}", clock.Elapsed.TotalSeconds,
-            string.Join(" | ", picture.Select(w => w.ProgressText))), request.HelmWaits ? Timeout.InfiniteTimeSpan : request.Timeout, stopWatching.Token);
+        void Show(IReadOnlyList<WorkloadRollout> picture) =>
+            Log.Info("{0,5:0.0} s  {1}", clock.Elapsed.TotalSeconds, string.Join(" | ", picture.Select(w => w.ProgressText)));
+        var rollout = watch.WaitAsync(install, Show, request.HelmWaits ? Timeout.InfiniteTimeSpan : request.Timeout, stopWatching.Token);
 
         try
         {
@@ -127,12 +139,15 @@ public static class ReleaseInstall
         if (state == RolloutState.RolledOut)
             return (watch, readySeconds);
 
-        var failed = string.Join("; ", watch.Workloads.Where(w => w.State != RolloutState.RolledOut).Select(w => $"{w.Kind}/{w.Name}: {w.Reason}"));
+        var failed = string.Join("; ", watch.Workloads.Where(w => w.State != RolloutState.RolledOut)
+            .Select(w => $"{w.Kind}/{w.Name}: {w.Reason}"));
         if (request.HelmWaits)
             throw new TargetFailedException("helm reported success but a workload failed: " + failed);
 
-        await helm.UndoFailedInstallAsync(release.Name, release.Namespace, request.KubeContext, existedBefore, request.Timeout, cancellationToken);
-        throw new TargetFailedException((state == RolloutState.Failed ? "a workload failed: " : $"not rolled out within {request.Timeout.TotalSeconds:0} s: ")
+        await helm.UndoFailedInstallAsync(release.Name, release.Namespace, request.KubeContext, existedBefore, request.Timeout,
+            cancellationToken);
+        var what = state == RolloutState.Failed ? "a workload failed: " : $"not rolled out within {request.Timeout.TotalSeconds:0} s: ";
+        throw new TargetFailedException(what
             + failed + (existedBefore ? "; rolled back to the previous revision" : "; the new release was uninstalled"));
     }
 }

@@ -44,7 +44,9 @@ public static class DotNet
         var resultsDirectory = trx.Parent ?? throw new ArgumentException($"{trx} has no directory", nameof(trx));
         Directory.CreateDirectory(resultsDirectory);
         File.Delete(trx);
-        var spec = Spec(["test", project, "--nologo", "--logger", $"trx;LogFileName={trx.Name}", "--results-directory", resultsDirectory, .. options]);
+        var spec = Spec([
+            "test", project, "--nologo", "--logger", $"trx;LogFileName={trx.Name}", "--results-directory", resultsDirectory, .. options,
+        ]);
         var variables = new Dictionary<string, string?>(spec.Environment!);
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
             variables[name] = value;
@@ -63,6 +65,8 @@ public sealed record TestRun(string Name, AbsolutePath Trx, ProcessResult Result
             ? [$"{Name}: no test results (dotnet test exited with {Result.ExitCode})"]
             : [
                 .. Report.FailedTests.Select(test => $"{Name}: {test}"),
-                .. Result.ExitCode != 0 && Report.Failed == 0 ? [$"{Name}: dotnet test exited with {Result.ExitCode}"] : Array.Empty<string>(),
+                .. Result.ExitCode != 0 && Report.Failed == 0
+                    ? [$"{Name}: dotnet test exited with {Result.ExitCode}"]
+                    : Array.Empty<string>(),
             ];
 }

@@ -30,8 +30,8 @@ public sealed record ChartProfile(string Name, ChartValues Values)
         if (requested is null || File.Exists(FileOf(chartDirectory, requested)))
             return null;
         var known = string.Join(", ", Discover(chartDirectory).Skip(1).Select(p => p.Name));
-        return $"--values-profile {requested}: there is no {Path.Combine("charts", Path.GetFileName(chartDirectory), "ci", $"{requested}-values.yaml")}. "
-            + $"Profiles: {(known.Length > 0 ? known : "none")}.";
+        var missing = Path.Combine("charts", Path.GetFileName(chartDirectory), "ci", $"{requested}-values.yaml");
+        return $"--values-profile {requested}: there is no {missing}. Profiles: {(known.Length > 0 ? known : "none")}.";
     }
 
     public override string ToString() => Name;

@@ -35,11 +35,13 @@ public sealed class HelmCli(string executable)
         Verb(HelmCommands.UndoFailedInstall(release, ns, kubeContext, releaseExistedBefore, timeout), timeout + TimeSpan.FromMinutes(2),
             cancellationToken);
 
-    public Task<ProcessResult> UninstallAsync(string release, string ns, string kubeContext, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public Task<ProcessResult> UninstallAsync(
+        string release, string ns, string kubeContext, TimeSpan timeout, CancellationToken cancellationToken) =>
         Verb(HelmCommands.Uninstall(release, ns, kubeContext, timeout), timeout + TimeSpan.FromMinutes(2), cancellationToken);
 
     /// <summary><c>helm test</c> with the test pod's logs; a failing test throws.</summary>
-    public Task<ProcessResult> TestAsync(string release, string ns, string kubeContext, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public Task<ProcessResult> TestAsync(
+        string release, string ns, string kubeContext, TimeSpan timeout, CancellationToken cancellationToken) =>
         Verb(HelmCommands.Test(release, ns, kubeContext, timeout), timeout + TimeSpan.FromMinutes(2), cancellationToken);
 
     /// <summary><c>helm lint --strict</c>: warnings fail too. Returns the result instead of throwing, so the caller
@@ -50,7 +52,8 @@ public sealed class HelmCli(string executable)
     /// <summary><c>helm template</c>: the manifests a real install would apply, hooks and tests included.</summary>
     public Task<ProcessResult> TemplateAsync(
         string releaseName, string chartDirectory, string @namespace, ChartValues values, CancellationToken cancellationToken = default) =>
-        RunAsync(["template", releaseName, chartDirectory, "--namespace", @namespace, .. values.Arguments], allowFailure: true, cancellationToken);
+        RunAsync(["template", releaseName, chartDirectory, "--namespace", @namespace, .. values.Arguments], allowFailure: true,
+            cancellationToken);
 
     /// <summary><c>helm package</c> with version and appVersion stamped; answers the path of the .tgz.</summary>
     public async Task<string> PackageAsync(

@@ -6,7 +6,8 @@ namespace Images;
 /// in docs/images.md, <see cref="AppImage.PublishProperties"/>).</summary>
 public static class AppPublish
 {
-    public static async Task RunAsync(AbsolutePath root, ContainerPlatform target, BuildVersion version, CancellationToken cancellationToken)
+    public static async Task RunAsync(
+        AbsolutePath root, ContainerPlatform target, BuildVersion version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(target);

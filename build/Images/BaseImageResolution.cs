@@ -3,7 +3,8 @@ using Engine;
 namespace Images;
 
 /// <summary>What the user asked of the base image: where it comes from, which official image, whether to try a pull.</summary>
-public sealed record BaseImageRequest(BaseImageSource Source, string OfficialImage, bool PullRequested, AbsolutePath LockFile, AbsolutePath WorkDirectory);
+public sealed record BaseImageRequest(
+    BaseImageSource Source, string OfficialImage, bool PullRequested, AbsolutePath LockFile, AbsolutePath WorkDirectory);
 
 /// <summary>A base both images build on: the reference their Dockerfiles get, and its image ID (part of each image's
 /// content hash, so a changed base rebuilds them).</summary>
@@ -29,7 +30,9 @@ public static class BaseImageResolution
         }
 
         // The offline base is assembled with apt-get download and dpkg-deb: Debian and Ubuntu only.
-        var offlineBuildable = OperatingSystem.IsLinux() && ExecutableSearch.OnPath("apt-get") is not null && ExecutableSearch.OnPath("dpkg-deb") is not null;
+        var offlineBuildable = OperatingSystem.IsLinux()
+            && ExecutableSearch.OnPath("apt-get") is not null
+            && ExecutableSearch.OnPath("dpkg-deb") is not null;
         if (BaseImageChoice.ShouldTryPull(request.Source, official is not null, request.PullRequested, offlineBuildable)
             && await docker.TryPullAsync(officialImage, target, TimeSpan.FromSeconds(30), cancellationToken))
             official = await docker.InspectImageAsync(officialImage, cancellationToken);
@@ -44,12 +47,14 @@ public static class BaseImageResolution
         }
 
         if (!OperatingSystem.IsLinux())
-            throw new TargetFailedException("unreachable: Decide answers the offline base only where it can be assembled (Linux with apt-get)");
+            throw new TargetFailedException(
+                "unreachable: Decide answers the offline base only where it can be assembled (Linux with apt-get)");
         var lockName = Path.GetFileName(request.LockFile);
         var baseLock = BaseImageLock.Parse(await File.ReadAllTextAsync(request.LockFile, cancellationToken));
         if (request.Source == BaseImageSource.Auto)
             Log.Info("{0} is not on this machine; using the offline base from {1}", officialImage, lockName);
-        var (reference, assembled) = await new OfflineBaseImage(docker, request.WorkDirectory, target).EnsureAsync(baseLock, cancellationToken);
+        var offline = new OfflineBaseImage(docker, request.WorkDirectory, target);
+        var (reference, assembled) = await offline.EnsureAsync(baseLock, cancellationToken);
         var id = (await docker.InspectImageAsync(reference, cancellationToken))!.Id;
         Log.Info("base: {0} ({1}, {2})", reference, assembled ? "assembled from the lock file" : "cached", id);
         return new(reference, id, $"{reference} (offline, from build/Images/{lockName})");

@@ -184,8 +184,8 @@ public sealed class Docker(string executable, DockerBuilder builder)
     /// <paramref name="filterLabel"/>=<paramref name="filterValue"/> (<c>docker ps --filter label=…</c>).</summary>
     public async Task<IReadOnlyList<string>> ContainerLabelValuesAsync(
         string filterLabel, string filterValue, string label, CancellationToken cancellationToken) =>
-        (await RunAsync(["ps", "--filter", $"label={filterLabel}={filterValue}", "--format", $"{{{{.Label \"{label}\"}}}}"], cancellationToken))
-            .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        (await RunAsync(["ps", "--filter", $"label={filterLabel}={filterValue}", "--format", $"{{{{.Label \"{label}\"}}}}"],
+            cancellationToken)).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public Task RemoveContainerAsync(string container, CancellationToken cancellationToken) =>
         RunAsync(["rm", "--force", "--volumes", container], cancellationToken, allowFailure: true);

@@ -6,7 +6,8 @@ namespace Images;
 
 /// <summary>What every image of one DockerBuild shares: the repository root (build context), where the image ID files
 /// go, the version, the commit's time and the base.</summary>
-public sealed record ImageBuildInputs(AbsolutePath Root, AbsolutePath WorkDirectory, BuildVersion Version, string Created, ResolvedBaseImage Base);
+public sealed record ImageBuildInputs(
+    AbsolutePath Root, AbsolutePath WorkDirectory, BuildVersion Version, string Created, ResolvedBaseImage Base);
 
 /// <summary>Builds one app image from its publish directory, tagged &lt;SemVer&gt; and &lt;SemVer&gt;-&lt;content hash&gt;; an
 /// image whose content hash is already built is not built again.</summary>
@@ -21,7 +22,8 @@ public static class ImageBuild
         ArgumentNullException.ThrowIfNull(inputs);
         var publishDirectory = inputs.Root / image.PublishDirectoryFor(target);
         if (!Directory.Exists(publishDirectory) || !Directory.EnumerateFileSystemEntries(publishDirectory).Any())
-            throw new TargetFailedException($"{image.PublishDirectoryFor(target)} is empty: run ./build.sh Publish --image-platform {target.Name} first");
+            throw new TargetFailedException(
+                $"{image.PublishDirectoryFor(target)} is empty: run ./build.sh Publish --image-platform {target.Name} first");
 
         var arguments = new Dictionary<string, string>
         {
@@ -78,7 +80,8 @@ public static class ImageBuild
     {
         var result = await ProcessRunner.RunAsync(
             new ProcessSpec("git", ["show", "-s", "--format=%cI", "HEAD"]) { Quiet = true, AllowFailure = true }, cancellationToken);
-        return result.ExitCode == 0 && DateTimeOffset.TryParse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+        var output = result.StandardOutput.Trim();
+        return result.ExitCode == 0 && DateTimeOffset.TryParse(output, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             ? time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
             : "1970-01-01T00:00:00Z";
     }

@@ -25,7 +25,8 @@ public static class ImageInspection
         {
             var budget = new ImageSizeBudget(built.Name, budgetMegabytes(built.Name));
             var inspected = await docker.InspectImageAsync(built.Reference, cancellationToken)
-                ?? throw new TargetFailedException($"{built.Reference} (from artifacts/images.json) is not in the local image store: run ./build.sh DockerBuild");
+                ?? throw new TargetFailedException(
+                    $"{built.Reference} (from artifacts/images.json) is not in the local image store: run ./build.sh DockerBuild");
             var archive = workDirectory / $"{built.Name}.tar";
             Directory.CreateDirectory(workDirectory);
             await docker.SaveAsync(built.Reference, archive, cancellationToken);
@@ -39,7 +40,8 @@ public static class ImageInspection
                 // Built for another architecture, a wrong binary would only show on a node, as "exec format error".
                 var platform = ContainerPlatform.Parse(built.Platform);
                 if (inspected.Architecture != platform.Architecture)
-                    foreignBinaries.Add($"{built.Reference}: the image config says {inspected.Architecture}, images.json {platform.Architecture}");
+                    foreignBinaries.Add(
+                        $"{built.Reference}: the image config says {inspected.Architecture}, images.json {platform.Architecture}");
                 var (elfFiles, foreign) = ElfArchitecture.Check(saved, platform);
                 foreignBinaries.AddRange(foreign.Select(f => $"{built.Reference}: {f}"));
                 Log.Info("{0}: {1} ELF files, {2} not {3}", built.Name, elfFiles, foreign.Count, platform.Architecture);
@@ -48,8 +50,8 @@ public static class ImageInspection
                     Size = new ImageSizeRecord(size.UncompressedBytes, size.CompressedBytes, budget.Bytes, [.. size.LargestLayers(3)]),
                 });
                 summarize($"{built.Reference}: {ImageSizeBudget.FormatMegabytes(size.UncompressedBytes)} "
-                    + $"({ImageSizeBudget.FormatMegabytes(size.CompressedBytes)} gzip), budget {ImageSizeBudget.FormatMegabytes(budget.Bytes)}"
-                    + (budget.IsMetBy(size) ? "" : " — OVER"));
+                    + $"({ImageSizeBudget.FormatMegabytes(size.CompressedBytes)} gzip), "
+                    + $"budget {ImageSizeBudget.FormatMegabytes(budget.Bytes)}{(budget.IsMetBy(size) ? "" : " — OVER")}");
             }
             finally
             {
@@ -63,7 +65,8 @@ public static class ImageInspection
         return problems.Count > 0 ? throw new TargetFailedException(string.Join("\n", problems)) : manifest;
     }
 
-    static List<string> Problems(List<(ImageSize Size, ImageSizeBudget Budget)> rows, List<SecretFinding> findings, List<string> foreignBinaries)
+    static List<string> Problems(
+        List<(ImageSize Size, ImageSizeBudget Budget)> rows, List<SecretFinding> findings, List<string> foreignBinaries)
     {
         var over = rows.Where(r => !r.Budget.IsMetBy(r.Size)).Select(r => r.Size.Image).ToList();
         var problems = new List<string>();

@@ -12,7 +12,8 @@ public static class OfflineBaseRepin
         var pinned = new List<LockedPackage>();
         foreach (var package in current.Packages)
         {
-            var policy = await ProcessRunner.RunAsync(new ProcessSpec("apt-cache", ["policy", package.Name]) { Quiet = true }, cancellationToken);
+            var policy = await ProcessRunner.RunAsync(
+                new ProcessSpec("apt-cache", ["policy", package.Name]) { Quiet = true }, cancellationToken);
             var candidate = policy.StandardOutput.Split('\n').Select(l => l.Trim())
                 .FirstOrDefault(l => l.StartsWith("Candidate:", StringComparison.Ordinal))?["Candidate:".Length..].Trim();
             if (candidate is null or "(none)")

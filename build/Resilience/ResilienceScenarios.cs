@@ -58,8 +58,8 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
         var frontend = new Uri(State.FrontendUrl ?? throw new InvalidOperationException("The local run has no frontend."));
         var victim = await SignUpAsync("victim");
         var bystander = await SignUpAsync("bystander");
-        var backendReplicas = (await docker.ContainerLabelValuesAsync(LocalRunState.Label, State.RunId, RehearsalRun.PodLabel, cancellationToken))
-            .Count(pod => pod.StartsWith($"{names.BackendService}-", StringComparison.Ordinal));
+        var pods = await docker.ContainerLabelValuesAsync(LocalRunState.Label, State.RunId, RehearsalRun.PodLabel, cancellationToken);
+        var backendReplicas = pods.Count(pod => pod.StartsWith($"{names.BackendService}-", StringComparison.Ordinal));
 
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = frontend, Timeout = TimeSpan.FromSeconds(30) };
         async Task<int> SignInAsync(string email, string password, string forwardedFor)

@@ -9,7 +9,8 @@ public static class SmokeSuite
 
     /// <param name="configuration">The configuration Compile built, so the suite's build is an up-to-date check, not a rebuild.</param>
     public static async Task<(TestReport Report, TimeSpan Duration)> RunAsync(
-        AbsolutePath root, string configuration, AbsolutePath resultsDirectory, Uri frontend, Uri? backend, CancellationToken cancellationToken)
+        AbsolutePath root, string configuration, AbsolutePath resultsDirectory, Uri frontend, Uri? backend,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(resultsDirectory);
