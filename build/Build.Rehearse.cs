@@ -14,8 +14,8 @@ partial class Build
     AbsolutePath LocalRunStateFile => TemporaryDirectory / "local-run.json";
 
     Target Rehearse => _ => _
-        .Description("Renders the chart as HelmInstall would and runs the release's own pods on Docker (init containers, probes, security context, limits), "
-            + "then its helm test pods, then the smoke suite through the frontend; removes everything afterwards")
+        .Description("Renders the chart as HelmInstall would and runs the release's own pods on Docker "
+            + "(init containers, probes, security context, limits), then its helm test pods, then the smoke suite through the frontend; removes everything afterwards")
         .DependsOn(ImageSizeCheck)
         .Requires(DockerDaemon)
         .Requires(ChartRequirements.HelmResolvable)
@@ -74,11 +74,12 @@ partial class Build
     /// the model settings), the rehearsal profile (Service ports equal to container ports), --values-profile and
     /// --helm-set; then runs the pods until every one is Ready. A run that fails half-way is taken down at once.
     /// </summary>
-    async Task<(LocalRunState State, RehearsalPlan Plan)> StartRehearsalAsync(bool throwawayDatabase, IReadOnlyDictionary<string, string>? extraSettings = null)
+    async Task<(LocalRunState State, RehearsalPlan Plan)> StartRehearsalAsync(
+        bool throwawayDatabase, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var built = ImagesManifest.Read(ImagesManifestFile);
-        var overrides = new ChartOverrides(ImageCatalog.All.ToDictionary(image => image.Component, image => built[image.Name].Image), "Never",
-            ReleaseSecret.NameFor(HelmRelease), OpenaiBaseUrl, OpenaiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
+        var images = ImageCatalog.All.ToDictionary(image => image.Component, image => built[image.Name].Image);
+        var overrides = new ChartOverrides(images, "Never", ReleaseSecret.NameFor(HelmRelease), OpenaiBaseUrl, OpenaiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
         var valuesFile = ArtifactsDirectory / "rehearsal" / "values.generated.yaml";
         Directory.CreateDirectory(Path.GetDirectoryName(valuesFile)!);
         await File.WriteAllTextAsync(valuesFile, overrides.ToYaml(), CancellationToken);
@@ -101,7 +102,8 @@ partial class Build
         try
         {
             var (state, pods, plan) = await Rehearsed(() => ReleaseRehearsal.UpAsync(request, LocalRunStateFile, CancellationToken));
-            Summary.Add($"rehearsal: {pods.Count} pods Ready ({string.Join(", ", pods.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Pod.Name} {p.ReadyAfter.TotalSeconds:F1} s")))}); "
+            var ready = pods.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Pod.Name} {p.ReadyAfter.TotalSeconds:F1} s"));
+            Summary.Add($"rehearsal: {pods.Count} pods Ready ({string.Join(", ", ready)}); "
                 + $"frontend {state.FrontendUrl}  backend {state.BackendUrl}");
             return (state, plan);
         }

@@ -20,7 +20,8 @@ partial class Build
     };
 
     Target Resilience => _ => _
-        .Description("Fault scenarios against the rehearsed release: SIGTERM under load, PostgreSQL restart under load, a malformed burst; prints figures")
+        .Description("Fault scenarios against the rehearsed release: SIGTERM under load, PostgreSQL restart under load, "
+            + "a malformed burst; prints figures")
         .DependsOn(ImageSizeCheck)
         .Requires(DockerDaemon)
         .Requires(ChartRequirements.HelmResolvable)

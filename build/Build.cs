@@ -6,7 +6,8 @@ using Images;
 // CI: one job proves everything a runner without a cluster can (tests, images, size, chart, the rehearsal of the release
 // on Docker); the next creates a kind cluster and deploys to it. Test already ran in the first job, so the deploy job
 // skips it.
-[GitHubActions("ci", Job = "test", InvokedTargets = [nameof(Test), nameof(ImageSizeCheck), nameof(ImageTest), nameof(HelmLint), nameof(Rehearse)],
+[GitHubActions("ci", Job = "test",
+    InvokedTargets = [nameof(Test), nameof(ImageSizeCheck), nameof(ImageTest), nameof(HelmLint), nameof(Rehearse)],
     Arguments = ["--pull-base-image", "true"], Services = nameof(TestServices),
     Environment = ["TEST_DATABASE_URL=" + RunnerTestDatabaseUrl, "CHROMIUM_EXECUTABLE=/usr/bin/google-chrome"])]
 [GitHubActions("ci", Job = "deploy", InvokedTargets = [nameof(Deploy)], Needs = ["test"],
@@ -18,7 +19,8 @@ partial class Build : BuildBase
     [Parameter("Configuration to build: Debug (default locally) or Release (default on CI)")]
     readonly BuildConfiguration Configuration = IsContinuousIntegration ? BuildConfiguration.Release : BuildConfiguration.Debug;
 
-    static bool IsContinuousIntegration => Environment.GetEnvironmentVariable("CI") is { } ci && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
+    static bool IsContinuousIntegration =>
+        Environment.GetEnvironmentVariable("CI") is { } ci && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
 
     AbsolutePath Solution => RootDirectory / "TodoApp.slnx";
 
