@@ -18,7 +18,7 @@ partial class Build
     Target ImageStartup => _ => _
         .Description("Starts each built image --startup-runs times: docker run → /health/live min/median/max, and resident memory idle")
         .After(DockerBuild, ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Executes(async () =>
         {
             var manifest = ImagesManifest.Read(ImagesManifestFile);
@@ -29,7 +29,10 @@ partial class Build
             var goal = StartupGoalSeconds > 0 ? TimeSpan.FromSeconds(StartupGoalSeconds) : StartupGoal;
             Log.Info("start → ready ({0}):\n{1}", manifest[ImageCatalog.Backend.Name].Platform, StartupSample.Table(samples, goal));
             foreach (var sample in samples)
-                Summary.Add($"{sample.Image}: start → ready median {sample.Median.TotalSeconds:0.00} s (min {sample.Min.TotalSeconds:0.00}, max {sample.Max.TotalSeconds:0.00}), CPU to ready {sample.MedianReadyCpu?.TotalSeconds:0.00} s, RSS idle {ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes)}");
+                Summary.Add($"{sample.Image}: start → ready median {sample.Median.TotalSeconds:0.00} s "
+                    + $"(min {sample.Min.TotalSeconds:0.00}, max {sample.Max.TotalSeconds:0.00}), "
+                    + $"CPU to ready {sample.MedianReadyCpu?.TotalSeconds:0.00} s, "
+                    + $"RSS idle {ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes)}");
             var slow = samples.Where(s => s.Median > goal).Select(s => s.Image).ToList();
             if (StartupGoalSeconds > 0 && slow.Count > 0)
                 throw new TargetFailedException($"{string.Join(" and ", slow)} slower than {goal.TotalSeconds:0.0#} s to ready (median)");
@@ -49,11 +52,13 @@ partial class Build
             var container = await Docker.StartContainerAsync(built.Reference, image.Port, environment, CancellationToken);
             try
             {
-                var live = new Uri($"http://127.0.0.1:{await Docker.PublishedPortAsync(container, image.Port, CancellationToken)}/health/live");
+                var port = await Docker.PublishedPortAsync(container, image.Port, CancellationToken);
+                var live = new Uri($"http://127.0.0.1:{port}/health/live");
                 while (!await AnswersAsync(http, live))
                 {
                     if (stopwatch.Elapsed > TimeSpan.FromSeconds(30))
-                        throw new TargetFailedException($"{built.Reference} did not answer {live} within 30 s:\n{await Docker.LogsAsync(container, CancellationToken)}");
+                        throw new TargetFailedException(
+                            $"{built.Reference} did not answer {live} within 30 s:\n{await Docker.LogsAsync(container, CancellationToken)}");
                     await Task.Delay(10, CancellationToken);
                 }
 

@@ -1,7 +1,7 @@
 using Benchmarks;
 using Engine;
 using Images;
-using Provisioning;
+using Helm;
 
 partial class Build
 {
@@ -11,7 +11,7 @@ partial class Build
     Target IncrementalBenchmark => _ => _
         .Description("In a fresh clone of HEAD: times a cold and a no-op ImageSizeCheck, one after a change in src/Todo.Api, "
             + "and a cold and a no-op Test; prints each against its goal (MISSED lines; fails on one with --benchmark-enforce)")
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Executes(async () =>
         {
             if (Directory.Exists(IncrementalBenchmarkCheckout))
@@ -20,7 +20,7 @@ partial class Build
             try
             {
                 // The clone reuses this machine's helm rather than downloading its own: the benchmark times the build.
-                var environment = new Dictionary<string, string> { ["HELM_EXECUTABLE"] = await Tools.Helm.ResolveAsync(CancellationToken) };
+                var environment = new Dictionary<string, string> { ["HELM_EXECUTABLE"] = (await HelmCli.ResolveAsync(CancellationToken)).Executable };
                 async Task<TimedBuildRun> RunAsync(string step, params string[] arguments)
                 {
                     using var _ = Log.Progress($"{step}: ./build.sh {string.Join(' ', arguments)}");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Charts;
+using Helm;
 using Cluster;
 using Engine;
 using Images;
@@ -11,16 +11,13 @@ using Provisioning;
 /// SmokeTest's local branch and Resilience all run on it, so the chart is the one description of how a container runs.</summary>
 partial class Build
 {
-    [Parameter("Chart values for Rehearse, Up, SmokeTest, Resilience and HelmInstall, as helm's --set key=value (repeatable; e.g. faults.backendUnready=true)")]
-    readonly string[] HelmSet = [];
-
     AbsolutePath LocalRunStateFile => TemporaryDirectory / "local-run.json";
 
     Target Rehearse => _ => _
-        .Description("Renders the chart as HelmInstall would and runs the release's own pods on Docker (init containers, probes, security context, limits), "
-            + "then its helm test pods, then the smoke suite through the frontend; removes everything afterwards")
+        .Description("Renders the chart as HelmInstall would and runs the release's own pods on Docker "
+            + "(init containers, probes, security context, limits), then its helm test pods, then the smoke suite through the frontend; removes everything afterwards")
         .DependsOn(ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Requires(ChartRequirements.HelmResolvable)
         .Requires(LocalPostgres.ServerInstalled)
         .Executes(async () =>
@@ -43,7 +40,7 @@ partial class Build
     Target Up => _ => _
         .Description("Rehearses the release (as Rehearse) and leaves it running: prints the frontend's URL; ./build.sh Down removes it")
         .DependsOn(ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Requires(ChartRequirements.HelmResolvable)
         .Requires(LocalPostgres.ServerInstalled)
         .Executes(async () =>
@@ -77,11 +74,12 @@ partial class Build
     /// the model settings), the rehearsal profile (Service ports equal to container ports), --values-profile and
     /// --helm-set; then runs the pods until every one is Ready. A run that fails half-way is taken down at once.
     /// </summary>
-    async Task<(LocalRunState State, RehearsalPlan Plan)> StartRehearsalAsync(bool throwawayDatabase, IReadOnlyDictionary<string, string>? extraSettings = null)
+    async Task<(LocalRunState State, RehearsalPlan Plan)> StartRehearsalAsync(
+        bool throwawayDatabase, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var built = ImagesManifest.Read(ImagesManifestFile);
-        var overrides = new ChartOverrides(built[ImageCatalog.Backend.Name].Reference, built[ImageCatalog.Frontend.Name].Reference, "Never",
-            ReleaseSecret.DefaultName, OpenaiBaseUrl, OpenaiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
+        var images = ImageCatalog.All.ToDictionary(image => image.Component, image => built[image.Name].Image);
+        var overrides = new ChartOverrides(images, "Never", ReleaseSecret.NameFor(HelmRelease), OpenaiBaseUrl, OpenaiModel, ExternalDatabase: !string.IsNullOrEmpty(DatabaseUrl));
         var valuesFile = ArtifactsDirectory / "rehearsal" / "values.generated.yaml";
         Directory.CreateDirectory(Path.GetDirectoryName(valuesFile)!);
         await File.WriteAllTextAsync(valuesFile, overrides.ToYaml(), CancellationToken);
@@ -92,17 +90,20 @@ partial class Build
 
         var files = new List<string>();
         if (ValuesProfile is not null)
-            files.Add(ProfileProblem() is { } problem ? throw new TargetFailedException(problem) : ChartDirectory / "ci" / $"{ValuesProfile}-values.yaml");
+            files.Add(ChartProfile.Problem(ChartDirectory, ValuesProfile) is { } problem
+                ? throw new TargetFailedException(problem)
+                : ChartProfile.FileOf(ChartDirectory, ValuesProfile));
         files.Add(ChartDirectory / "ci" / $"{ReleaseRehearsal.RehearsalProfile}-values.yaml");
         files.Add(valuesFile);
 
-        var request = new RehearsalRequest(Docker, new Helm(await Tools.Helm.ResolveAsync(CancellationToken)), ChartDirectory, HelmRelease, Namespace,
-            new ChartValues(files, settings), new SecretInputs(OpenaiApiKey, DatabaseUrl, AuthSigningKey), throwawayDatabase);
+        var request = new RehearsalRequest(Docker, await HelmCli.ResolveAsync(CancellationToken), ChartDirectory, HelmRelease, Namespace,
+            new ChartValues(files, settings), ReleaseSecrets, throwawayDatabase);
         using var progress = Log.Progress("rehearsing the release on Docker");
         try
         {
             var (state, pods, plan) = await Rehearsed(() => ReleaseRehearsal.UpAsync(request, LocalRunStateFile, CancellationToken));
-            Summary.Add($"rehearsal: {pods.Count} pods Ready ({string.Join(", ", pods.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Pod.Name} {p.ReadyAfter.TotalSeconds:F1} s")))}); "
+            var ready = pods.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Pod.Name} {p.ReadyAfter.TotalSeconds:F1} s"));
+            Summary.Add($"rehearsal: {pods.Count} pods Ready ({string.Join(", ", ready)}); "
                 + $"frontend {state.FrontendUrl}  backend {state.BackendUrl}");
             return (state, plan);
         }
@@ -111,21 +112,6 @@ partial class Build
             await TakeDownLocalRunAsync();
             throw;
         }
-    }
-
-    /// <summary>--helm-set key=value pairs; the rehearsal and HelmInstall pass the same ones.</summary>
-    Dictionary<string, string> HelmSettings()
-    {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in HelmSet)
-        {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-                throw new TargetFailedException($"--helm-set {pair}: expected key=value, e.g. --helm-set faults.backendUnready=true");
-            settings[pair[..equals]] = pair[(equals + 1)..];
-        }
-
-        return settings;
     }
 
     /// <summary>A rehearsal failure is the build's own finding (a pod that would fail on a cluster), not a crash.</summary>

@@ -1,4 +1,5 @@
-using Charts;
+using Helm;
+using Cluster;
 using Engine;
 using Local;
 using Resilience;
@@ -19,9 +20,10 @@ partial class Build
     };
 
     Target Resilience => _ => _
-        .Description("Fault scenarios against the rehearsed release: SIGTERM under load, PostgreSQL restart under load, a malformed burst; prints figures")
+        .Description("Fault scenarios against the rehearsed release: SIGTERM under load, PostgreSQL restart under load, "
+            + "a malformed burst; prints figures")
         .DependsOn(ImageSizeCheck)
-        .Requires(Requirements.DockerDaemon)
+        .Requires(DockerDaemon)
         .Requires(ChartRequirements.HelmResolvable)
         .Requires(LocalPostgres.ServerInstalled)
         .Executes(async () =>
@@ -31,7 +33,8 @@ partial class Build
             var verdicts = new List<string>();
             try
             {
-                var scenarios = new ResilienceScenarios(Docker, LocalRunStateFile, CancellationToken);
+                var names = ReleaseNames.For(HelmRelease, HelmSettings());
+                var scenarios = new ResilienceScenarios(Docker, names, LocalRunStateFile, CancellationToken);
                 var token = await scenarios.SignUpLoadUserAsync("resilience");
 
                 var shutdown = await scenarios.SigtermUnderLoadAsync(token);

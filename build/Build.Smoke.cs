@@ -1,6 +1,7 @@
 using System.Globalization;
-using Charts;
+using Cluster;
 using Engine;
+using Helm;
 using Local;
 using Smoke;
 
@@ -12,15 +13,26 @@ partial class Build
     [Parameter("Backend URL of that deployment, for the backend's own health checks (skipped when unset)")]
     readonly string? SmokeBackendUrl;
 
+    [Parameter("SmokeTest on minikube: test through the frontend's NodePort instead of a port-forward (with the docker or podman "
+        + "driver on macOS, Windows or WSL: through the tunnel that minikube service --url keeps open)")]
+    readonly bool SmokeViaNodePort;
+
     Target SmokeTest => _ => _
-        .Description("Runs the smoke suite (tests/Todo.Smoke.Tests) against --smoke-base-url, else the running local run (Up), else Up → suite → Down")
+        .Description("Runs the smoke suite (tests/Todo.Smoke.Tests) against --smoke-base-url, else the running local run (Up), "
+            + "else Up → suite → Down")
         .DependsOn(ImageSizeCheck)
         .Requires(LocalRunPossible)
         .Executes(async () =>
         {
-            // A deployment to a cluster is tested through a port-forward (Build.Cluster.cs); everything else here.
-            if (await SmokeTestOnClusterAsync(RunSmokeSuiteAsync))
+            // A deployment to a cluster is tested through a port-forward (build/Cluster/ClusterSmoke.cs).
+            if (SmokeGoesToCluster)
             {
+                var (route, problem) = await ClusterSmoke.RouteAsync(Kube, SmokeBaseUrl, IsScheduled(HelmInstall),
+                    !string.IsNullOrWhiteSpace(KubeContext), SmokeViaNodePort, CancellationToken);
+                if (problem is not null)
+                    Log.Warn(problem);
+                await ClusterSmoke.RunAsync(Release, await HelmCli.ResolveAsync(CancellationToken), route, RunSmokeSuiteAsync, Summary.Add,
+                    CancellationToken);
                 return;
             }
 
@@ -29,7 +41,8 @@ partial class Build
                 case SmokeTarget.GivenUrl given:
                     await RunSmokeSuiteAsync(given.Frontend, given.Backend);
                     break;
-                case SmokeTarget.LocalRun when LocalRunState.Load(LocalRunStateFile) is { FrontendUrl: { } frontend, BackendUrl: var backend }:
+                case SmokeTarget.LocalRun
+                    when LocalRunState.Load(LocalRunStateFile) is { FrontendUrl: { } frontend, BackendUrl: var backend }:
                     // A local run someone started with Up: test it and leave it running, it is theirs.
                     await RunSmokeSuiteAsync(new Uri(frontend), backend is null ? null : new Uri(backend));
                     break;
@@ -48,26 +61,37 @@ partial class Build
             }
         });
 
+    /// <summary>Whether SmokeTest goes to the cluster: Deploy or HelmInstall is scheduled, or a kube context was named,
+    /// and no --smoke-base-url overrides it. Known before any target runs, so SmokeTest's requirements can skip the
+    /// local run's (Docker, PostgreSQL) when the cluster is the target.</summary>
+    bool SmokeGoesToCluster =>
+        SmokeRoute.Decide(SmokeBaseUrl, IsScheduled(HelmInstall), !string.IsNullOrWhiteSpace(KubeContext), false, null).Route
+            != SmokeRouteKind.NotCluster;
+
     /// <summary>Docker and PostgreSQL are needed only when SmokeTest has to start the deployment itself.</summary>
     Requirement LocalRunPossible => new("Docker and PostgreSQL for a local run", async cancellationToken =>
         SmokeGoesToCluster || SmokeTargetChoice.Decide(SmokeBaseUrl, SmokeBackendUrl) is SmokeTarget.GivenUrl
             ? null
-            : await Requirements.DockerDaemon.Check(cancellationToken)
+            : await DockerDaemon.Check(cancellationToken)
               ?? await ChartRequirements.HelmResolvable.Check(cancellationToken)
               ?? await LocalPostgres.ServerInstalled.Check(cancellationToken));
 
     async Task RunSmokeSuiteAsync(Uri frontend, Uri? backend)
     {
         Log.Info("smoke suite against {0}{1}", frontend, backend is null ? "" : $" (backend {backend})");
-        var (report, duration) = await SmokeSuite.RunAsync(RootDirectory, Configuration.ToString(), ArtifactsDirectory / "test-results" / "smoke", frontend, backend, CancellationToken);
+        var resultsDirectory = ArtifactsDirectory / "test-results" / "smoke";
+        var (report, duration) = await SmokeSuite.RunAsync(RootDirectory, Configuration.ToString(), resultsDirectory, frontend, backend,
+            CancellationToken);
         Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
         Summary.Add(string.Create(CultureInfo.InvariantCulture,
-            $"smoke suite against {frontend}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped in {duration.TotalSeconds:F1} s"));
+            $"smoke suite against {frontend}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped "
+            + $"in {duration.TotalSeconds:F1} s"));
         foreach (var line in report.SummaryLines())
             Summary.Add(line);
         if (report.Failed > 0 || report.Passed == 0)
             throw new TargetFailedException(report.Failed > 0
-                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.FailedTests)}. Each failure above shows the request, the response and what was expected."
+                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.FailedTests)}. "
+                    + "Each failure above shows the request, the response and what was expected."
                 : "The smoke suite ran no check.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Engine;
+using Helm;
 using Provisioning;
 
 partial class Build
@@ -32,7 +33,7 @@ partial class Build
         // a failing one never is (the engine records only successes).
         .Inputs(inputs => CodeInputs(inputs
             .Files(ChartDirectory)
-            .Value("helm", () => Tools.Helm.ResolveAsync(CancellationToken).GetAwaiter().GetResult())
+            .Value("helm", () => HelmCli.ResolveAsync(CancellationToken).GetAwaiter().GetResult().Executable)
             .Value("chromium", () => Tools.Chromium.ResolveAsync(CancellationToken).GetAwaiter().GetResult())
             .Value("TEST_DATABASE_URL", () => Environment.GetEnvironmentVariable("TEST_DATABASE_URL"))))
         .Outputs(() => [TestResultsDirectory])
@@ -41,51 +42,31 @@ partial class Build
             // Chart and browser tests find their tools through these variables, never through a hand-made PATH.
             var environment = new Dictionary<string, string?>
             {
-                ["HELM_EXECUTABLE"] = await Tools.Helm.ResolveAsync(CancellationToken),
+                ["HELM_EXECUTABLE"] = (await HelmCli.ResolveAsync(CancellationToken)).Executable,
                 ["CHROMIUM_EXECUTABLE"] = await Tools.Chromium.ResolveAsync(CancellationToken),
-                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                ["DOTNET_NOLOGO"] = "1",
             };
             Log.Info("helm: {0}; chromium: {1}", environment["HELM_EXECUTABLE"], environment["CHROMIUM_EXECUTABLE"]);
             if (Directory.Exists(TestResultsDirectory))
-            {
                 Directory.Delete(TestResultsDirectory, recursive: true);
-            }
 
             var failures = new List<string>();
             foreach (var project in TestProjects())
             {
-                var name = Path.GetFileNameWithoutExtension(project);
-                var trx = TestResultsDirectory / $"{name}.trx";
-                var run = await ProcessRunner.RunAsync(
-                    new ProcessSpec("dotnet", [
-                        "test", project, "--no-build", "--no-restore", "-c", Configuration.ToString(), "--nologo",
-                        "--logger", $"trx;LogFileName={trx.Name}", "--results-directory", TestResultsDirectory,
-                        "--collect", "XPlat Code Coverage", "--", "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura",
-                    ])
-                    { Environment = environment, AllowFailure = true },
-                    CancellationToken);
-
-                if (!trx.Exists)
+                var run = await DotNet.TestAsync(project, TestResultsDirectory / $"{Path.GetFileNameWithoutExtension(project)}.trx",
+                    ["--no-build", "--no-restore", "-c", Configuration.ToString(), "--collect", "XPlat Code Coverage",
+                        "--", "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura"],
+                    environment, CancellationToken);
+                if (run.Report is { } report)
                 {
-                    failures.Add($"{name}: no test results (dotnet test exited with {run.ExitCode})");
-                    continue;
+                    Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
+                    Summary.Add($"{run.Name}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped");
                 }
 
-                var report = TestReport.ReadTrx(trx);
-                Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
-                Summary.Add($"{name}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped");
-                failures.AddRange(report.FailedTests.Select(t => $"{name}: {t}"));
-                if (run.ExitCode != 0 && report.Failed == 0)
-                {
-                    failures.Add($"{name}: dotnet test exited with {run.ExitCode}");
-                }
+                failures.AddRange(run.Failures);
             }
 
             if (failures.Count > 0)
-            {
                 throw new TargetFailedException($"{failures.Count} test failure(s):\n  " + string.Join("\n  ", failures));
-            }
         });
 
     /// <summary>The solution's *.Tests projects, minus those run by later stages.</summary>

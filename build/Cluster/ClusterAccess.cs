@@ -4,8 +4,10 @@ using k8s;
 namespace Cluster;
 
 /// <summary>The cluster the build talks to, resolved once from <c>--kube-context</c> (or the current context) and
-/// shared by the cluster stages, plus the requirements that stop a run before any work when it is not usable.</summary>
-public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> registry, string? kubeconfigPath = null)
+/// shared by the cluster stages, plus the requirements that stop a run before any work when it is not usable.
+/// <paramref name="dockerCli"/> is the docker CLI the build was told to use (<c>--docker-cli</c>; default <c>docker</c>).</summary>
+public sealed class ClusterAccess(
+    Func<string?> requestedContext, Func<string?> registry, string? kubeconfigPath = null, Func<string>? dockerCli = null)
 {
     public static readonly TimeSpan VersionCallTimeout = TimeSpan.FromSeconds(10);
 
@@ -16,6 +18,11 @@ public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> 
     Task<string?>? apiServerCheck;
 
     public KubeContext Context => context ?? Resolve();
+
+    public string DockerCli => dockerCli?.Invoke() ?? "docker";
+
+    /// <summary>How the images reach this cluster; null for a cluster that only pulls and no <c>--registry</c>.</summary>
+    public ImageTransport? Transport => ImageTransport.For(Identity, registry(), DockerCli);
 
     public ClusterIdentity Identity => Context.Identify();
 
@@ -88,7 +95,7 @@ public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> 
         }
 
         var identity = resolved.Identify();
-        var transport = ImageTransport.For(identity, registry());
+        var transport = ImageTransport.For(identity, registry(), DockerCli);
         if (transport is null)
         {
             return Task.FromResult<string?>(ImageTransport.MissingRegistryRemedy(identity));
@@ -99,10 +106,28 @@ public sealed class ClusterAccess(Func<string?> requestedContext, Func<string?> 
         {
             return Task.FromResult<string?>(
                 $"'{tool}' was not found on PATH, and the build needs it to copy images into {identity.DisplayName}. "
-                + ToolInstallHint(tool));
+                + (tool == DockerCli ? ToolInstallHint("docker") : ToolInstallHint(tool)));
         }
 
         return Task.FromResult<string?>(null);
+    }
+
+    /// <summary>What each node's kubelet reports (node.status.nodeInfo.architecture); null when no cluster answers,
+    /// so an image platform decision falls back to this machine (HelmInstall's own requirement then says what is wrong).</summary>
+    public async Task<IReadOnlyList<Images.NodeArchitecture>?> NodeArchitecturesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(VersionCallTimeout);
+            var nodes = await Client.CoreV1.ListNodeAsync(cancellationToken: timeout.Token);
+            return [.. nodes.Items.Select(n => new Images.NodeArchitecture(n.Metadata.Name, n.Status?.NodeInfo?.Architecture ?? "unknown"))];
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.Warn("could not list the cluster's nodes to pick the image platform ({0}); using this machine's", e.Message);
+            return null;
+        }
     }
 
     KubeContext Resolve()

@@ -1,3 +1,5 @@
+using Images;
+
 namespace Cluster;
 
 /// <summary>How locally built images reach the cluster's nodes.</summary>
@@ -31,6 +33,9 @@ public sealed record ToolCommand(string Executable, IReadOnlyList<string> Argume
 /// <c>IfNotPresent</c> when they come from a registry (the content tag changes whenever the image does).</summary>
 public sealed record ImageTransport(TransportMethod Method, ClusterIdentity Cluster, string? Registry)
 {
+    /// <summary>The docker CLI a registry push runs (<c>--docker-cli</c>).</summary>
+    public string DockerCli { get; init; } = "docker";
+
     public string PullPolicy => Method == TransportMethod.RegistryPush ? "IfNotPresent" : "Never";
 
     /// <summary>Whether the build should look for the images on the nodes before installing (a pushed image is
@@ -39,23 +44,26 @@ public sealed record ImageTransport(TransportMethod Method, ClusterIdentity Clus
 
     /// <summary>Chooses the transport. An explicit <paramref name="registry"/> always wins (the user asked for it);
     /// otherwise the cluster kind decides. Returns <c>null</c> for a cluster that can only pull from a registry and
-    /// none was given; <see cref="MissingRegistryRemedy"/> explains.</summary>
-    public static ImageTransport? For(ClusterIdentity cluster, string? registry)
+    /// none was given; <see cref="MissingRegistryRemedy"/> explains. <paramref name="dockerCli"/> is the docker CLI
+    /// the build was told to use.</summary>
+    public static ImageTransport? For(ClusterIdentity cluster, string? registry, string dockerCli)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dockerCli);
         if (!string.IsNullOrWhiteSpace(registry))
         {
-            return new(TransportMethod.RegistryPush, cluster, registry.Trim().TrimEnd('/'));
+            return new(TransportMethod.RegistryPush, cluster, registry.Trim().TrimEnd('/')) { DockerCli = dockerCli };
         }
 
-        return cluster.Kind switch
+        TransportMethod? method = cluster.Kind switch
         {
-            ClusterKind.Minikube => new(TransportMethod.MinikubeImageLoad, cluster, null),
-            ClusterKind.Kind => new(TransportMethod.KindLoad, cluster, null),
-            ClusterKind.K3d => new(TransportMethod.K3dImageImport, cluster, null),
-            ClusterKind.DockerDesktop => new(TransportMethod.SharedDockerDaemon, cluster, null),
+            ClusterKind.Minikube => TransportMethod.MinikubeImageLoad,
+            ClusterKind.Kind => TransportMethod.KindLoad,
+            ClusterKind.K3d => TransportMethod.K3dImageImport,
+            ClusterKind.DockerDesktop => TransportMethod.SharedDockerDaemon,
             _ => null,
         };
+        return method is { } chosen ? new(chosen, cluster, null) { DockerCli = dockerCli } : null;
     }
 
     public static string MissingRegistryRemedy(ClusterIdentity cluster)
@@ -67,13 +75,15 @@ public sealed record ImageTransport(TransportMethod Method, ClusterIdentity Clus
             + "`kind create cluster`.";
     }
 
-    /// <summary>The reference the chart should deploy for a locally built <paramref name="localReference"/>
-    /// (<c>todo-backend:1.2.0-abc</c>): itself, or its name under the registry.</summary>
-    public string DeployedReference(string localReference)
+    /// <summary>The image the chart should deploy for a locally built <paramref name="local"/> (<c>todo-backend</c>,
+    /// tag <c>1.2.0-abc</c>): itself, or its repository under the registry.</summary>
+    public ImageReference Deployed(ImageReference local)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(localReference);
-        return Method == TransportMethod.RegistryPush ? $"{Registry}/{LastPathSegment(localReference)}" : localReference;
+        ArgumentNullException.ThrowIfNull(local);
+        return Method == TransportMethod.RegistryPush ? local with { Repository = $"{Registry}/{LastPathSegment(local.Repository)}" } : local;
     }
+
+    string DeployedReference(string localReference) => Deployed(ImageReference.Parse(localReference)).ToString();
 
     /// <summary>The commands that move <paramref name="localReferences"/> onto the cluster, in order.</summary>
     public IReadOnlyList<ToolCommand> Commands(IReadOnlyList<string> localReferences)
@@ -98,8 +108,8 @@ public sealed record ImageTransport(TransportMethod Method, ClusterIdentity Clus
             [
                 .. localReferences.SelectMany(image => new[]
                 {
-                    new ToolCommand("docker", ["tag", image, DeployedReference(image)]),
-                    new ToolCommand("docker", ["push", DeployedReference(image)]),
+                    new ToolCommand(DockerCli, ["tag", image, DeployedReference(image)]),
+                    new ToolCommand(DockerCli, ["push", DeployedReference(image)]),
                 }),
             ],
             _ => throw new InvalidOperationException($"Unknown transport {Method}"),

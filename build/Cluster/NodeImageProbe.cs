@@ -65,13 +65,17 @@ public static class NodeImageProbe
     }
 
     /// <summary>The verdict on <paramref name="images"/>: from the runtimes when they answer, else from node status
-    /// polled until every image shows or <paramref name="patience"/> ends.</summary>
+    /// polled until every image shows or <paramref name="patience"/> ends. The transport names the cluster and the
+    /// docker CLI that asks kind's and k3d's nodes.</summary>
     public static async Task<(NodeImageVerdict Verdict, ImageListSource Source)> CheckAsync(
-        IKubernetes client, ClusterIdentity cluster, IReadOnlyList<string> images, TimeSpan patience, Action<string> log, CancellationToken cancellationToken)
+        IKubernetes client, ImageTransport transport, IReadOnlyList<string> images, TimeSpan patience, Action<string> log,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(transport);
         var statusLists = await ReadNodeStatusAsync(client, cancellationToken);
-        var runtimeLists = await ReadRuntimesAsync(RuntimeImages.Queries(cluster, [.. statusLists.Select(n => n.NodeName)]), log, cancellationToken);
+        var queries = RuntimeImages.Queries(transport.Cluster, [.. statusLists.Select(n => n.NodeName)], transport.DockerCli);
+        var runtimeLists = await ReadRuntimesAsync(queries, log, cancellationToken);
         if (runtimeLists is not null)
         {
             return (NodeImages.Check(images, runtimeLists), ImageListSource.Runtime);

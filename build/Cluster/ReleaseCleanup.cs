@@ -24,11 +24,11 @@ public static class ReleaseCleanup
                 + string.Join(", ", hooks.Select(h => $"{h.Kind.ToLowerInvariant()}/{h.Name} ({h.Hook})")));
         }
 
-        var secret = await ReleaseSecret.ReadOrNullAsync(client, ReleaseSecret.DefaultName, ns, cancellationToken);
+        var secret = await ReleaseSecret.ReadOrNullAsync(client, ReleaseSecret.NameFor(release), ns, cancellationToken);
         if (ReleaseSecret.IsOwnedByBuild(secret))
         {
-            await client.CoreV1.DeleteNamespacedSecretAsync(ReleaseSecret.DefaultName, ns, cancellationToken: cancellationToken);
-            log($"deleted Secret {ReleaseSecret.DefaultName}");
+            await client.CoreV1.DeleteNamespacedSecretAsync(ReleaseSecret.NameFor(release), ns, cancellationToken: cancellationToken);
+            log($"deleted Secret {ReleaseSecret.NameFor(release)}");
         }
 
         if (deleteData)
@@ -41,7 +41,7 @@ public static class ReleaseCleanup
         var deadline = DateTime.UtcNow + patience;
         while (true)
         {
-            var remnants = await ReleaseRemnants.ListAsync(client, ns, selector, ReleaseSecret.DefaultName, cancellationToken);
+            var remnants = await ReleaseRemnants.ListAsync(client, ns, selector, ReleaseSecret.NameFor(release), cancellationToken);
             var (clean, report) = ReleaseRemnants.Judge(remnants, deleteData);
             if (clean || DateTime.UtcNow >= deadline)
             {

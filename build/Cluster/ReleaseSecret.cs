@@ -34,8 +34,12 @@ public sealed record SecretPlan(SecretAction Action, V1Secret? Secret, string Ex
 /// log. AUTH_SIGNING_KEY is generated once and then kept, because changing it signs every user out.</summary>
 public static class ReleaseSecret
 {
-    /// <summary>The chart's default <c>secrets.existingSecret</c>.</summary>
+    /// <summary>The chart's default <c>secrets.existingSecret</c>, and the Secret the build creates for release <c>todo</c>.</summary>
     public const string DefaultName = "todo-app-secrets";
+
+    /// <summary>The Secret the build creates for <paramref name="release"/>: one per release, so two releases in one
+    /// namespace neither share keys nor remove each other's on Undeploy. Release <c>todo</c> gives <see cref="DefaultName"/>.</summary>
+    public static string NameFor(string release) => $"{release}-app-secrets";
 
     public const string OpenAiApiKey = "OPENAI_API_KEY";
     public const string DatabaseUrl = "DATABASE_URL";

@@ -33,8 +33,9 @@ public sealed record RuntimeImageQuery(string Node, ToolCommand Command, Runtime
 public static class RuntimeImages
 {
     /// <summary>The questions to ask for <paramref name="cluster"/> whose API lists <paramref name="nodeNames"/>;
-    /// empty when its runtime cannot be asked from here.</summary>
-    public static IReadOnlyList<RuntimeImageQuery> Queries(ClusterIdentity cluster, IReadOnlyList<string> nodeNames)
+    /// empty when its runtime cannot be asked from here. kind and k3d nodes are asked through
+    /// <paramref name="dockerCli"/>, the docker CLI the build was told to use.</summary>
+    public static IReadOnlyList<RuntimeImageQuery> Queries(ClusterIdentity cluster, IReadOnlyList<string> nodeNames, string dockerCli)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(nodeNames);
@@ -44,7 +45,7 @@ public static class RuntimeImages
             ClusterKind.Minikube => [.. nodeNames.Select(node => new RuntimeImageQuery(node,
                 new ToolCommand("minikube", ["-p", cluster.ClusterName, "image", "ls"]), RuntimeListFormat.MinikubeImageLs))],
             ClusterKind.Kind or ClusterKind.K3d => [.. nodeNames.Select(node => new RuntimeImageQuery(node,
-                new ToolCommand("docker", ["exec", node, "crictl", "images"]), RuntimeListFormat.CrictlImages))],
+                new ToolCommand(dockerCli, ["exec", node, "crictl", "images"]), RuntimeListFormat.CrictlImages))],
             _ => [],
         };
     }

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 
-namespace Charts;
+namespace Helm;
 
 /// <summary>What every render of the chart must satisfy, as plain functions over typed objects, so tests can hand
 /// each rule a bad object and watch it fail. <see cref="Check"/> runs them all.</summary>

@@ -1,4 +1,4 @@
-namespace Charts;
+namespace Helm;
 
 /// <summary>One way the chart is meant to be installed: its default values, or a chart-testing profile
 /// <c>ci/&lt;name&gt;-values.yaml</c> on top of them.</summary>
@@ -18,6 +18,20 @@ public sealed record ChartProfile(string Name, ChartValues Values)
             new ChartProfile(DefaultName, ChartValues.Defaults),
             .. files.Select(file => new ChartProfile(Path.GetFileName(file)[..^"-values.yaml".Length], ChartValues.FromFile(file))),
         ];
+    }
+
+    /// <summary>The file of profile <paramref name="name"/> (<c>ci/NAME-values.yaml</c>), whether or not it exists.</summary>
+    public static string FileOf(string chartDirectory, string name) => Path.Combine(chartDirectory, "ci", $"{name}-values.yaml");
+
+    /// <summary>Null when <c>--values-profile <paramref name="requested"/></c> names an existing profile (or none was
+    /// named); otherwise what is wrong and which profiles there are.</summary>
+    public static string? Problem(string chartDirectory, string? requested)
+    {
+        if (requested is null || File.Exists(FileOf(chartDirectory, requested)))
+            return null;
+        var known = string.Join(", ", Discover(chartDirectory).Skip(1).Select(p => p.Name));
+        var missing = Path.Combine("charts", Path.GetFileName(chartDirectory), "ci", $"{requested}-values.yaml");
+        return $"--values-profile {requested}: there is no {missing}. Profiles: {(known.Length > 0 ? known : "none")}.";
     }
 
     public override string ToString() => Name;

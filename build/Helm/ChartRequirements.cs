@@ -1,7 +1,6 @@
 using Engine;
-using Provisioning;
 
-namespace Charts;
+namespace Helm;
 
 /// <summary>Preconditions of the chart stages, checked before any target runs.</summary>
 public static class ChartRequirements
@@ -11,7 +10,7 @@ public static class ChartRequirements
     {
         try
         {
-            await Tools.Helm.ResolveAsync(cancellationToken);
+            await HelmCli.ResolveAsync(cancellationToken);
             return null;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,4 +1,4 @@
-namespace Charts;
+namespace Helm;
 
 /// <summary>What a render is given on top of the chart's values.yaml: values files (in order) and --set pairs.</summary>
 public sealed record ChartValues(IReadOnlyList<string> Files, IReadOnlyDictionary<string, string> Settings)

@@ -1,10 +1,10 @@
 using k8s;
 
-namespace Charts;
+namespace Helm;
 
 /// <summary>Everything short of a cluster that can prove the chart for one profile: <c>helm lint --strict</c>,
 /// <c>helm template</c> (twice, for the secret rule), a strict typed parse of every object, then <see cref="ChartPolicy"/>.</summary>
-public sealed class ChartVerification(Helm helm, string chartDirectory)
+public sealed class ChartVerification(HelmCli helm, string chartDirectory)
 {
     public const string ReleaseName = "todo";
     public const string Namespace = "todo";
@@ -44,9 +44,13 @@ public sealed class ChartVerification(Helm helm, string chartDirectory)
     /// <summary><c>helm template</c> then the strict parse. Throws <see cref="ChartRenderException"/> with helm's
     /// message when helm refuses (schema, a failed <c>required</c>), <see cref="ManifestParseException"/> when an
     /// object does not fit its type.</summary>
-    public async Task<RenderedManifest> RenderAsync(ChartValues values, CancellationToken cancellationToken = default)
+    public Task<RenderedManifest> RenderAsync(ChartValues values, CancellationToken cancellationToken = default) =>
+        RenderAsync(ReleaseName, values, cancellationToken);
+
+    /// <summary>As <see cref="RenderAsync(ChartValues, CancellationToken)"/>, for release <paramref name="releaseName"/>.</summary>
+    public async Task<RenderedManifest> RenderAsync(string releaseName, ChartValues values, CancellationToken cancellationToken = default)
     {
-        var result = await helm.TemplateAsync(ReleaseName, ChartDirectory, Namespace, values, cancellationToken);
+        var result = await helm.TemplateAsync(releaseName, ChartDirectory, Namespace, values, cancellationToken);
         if (result.ExitCode != 0)
         {
             throw new ChartRenderException($"helm template failed:\n{Indent(result.StandardError.Trim())}");

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 
-namespace Charts;
+namespace Helm;
 
 /// <summary>A pod spec wherever it sits in an object (a Deployment's template, a Job's, a bare Pod), with the path
 /// to it so a violation can name the field.</summary>

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 
-namespace Charts;
+namespace Helm;
 
 /// <summary>One broken rule: which object, which field, what is wrong, and the rule's name.</summary>
 public sealed record PolicyViolation(string Rule, string Kind, string Name, string Field, string Problem)

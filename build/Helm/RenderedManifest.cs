@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using YamlDotNet.Core;
 
-namespace Charts;
+namespace Helm;
 
 /// <summary>One object of a render, typed, with the template it came from (helm's "# Source:" comment).</summary>
 public sealed record RenderedObject(string Source, IKubernetesObject Resource)

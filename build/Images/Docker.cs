@@ -172,6 +172,21 @@ public sealed class Docker(string executable, DockerBuilder builder)
         return result.StandardOutput + result.StandardError;
     }
 
+    /// <summary>Sends <paramref name="signal"/> (e.g. <c>TERM</c>) to a container's main process.</summary>
+    public Task KillAsync(string container, string signal, CancellationToken cancellationToken) =>
+        RunAsync(["kill", "--signal", signal, container], cancellationToken);
+
+    /// <summary>Waits until a container has exited (<c>docker wait</c>), at most <paramref name="timeout"/>.</summary>
+    public Task WaitAsync(string container, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(["wait", container], cancellationToken, timeout: timeout);
+
+    /// <summary>The value of label <paramref name="label"/> on each running container that carries
+    /// <paramref name="filterLabel"/>=<paramref name="filterValue"/> (<c>docker ps --filter label=…</c>).</summary>
+    public async Task<IReadOnlyList<string>> ContainerLabelValuesAsync(
+        string filterLabel, string filterValue, string label, CancellationToken cancellationToken) =>
+        (await RunAsync(["ps", "--filter", $"label={filterLabel}={filterValue}", "--format", $"{{{{.Label \"{label}\"}}}}"],
+            cancellationToken)).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public Task RemoveContainerAsync(string container, CancellationToken cancellationToken) =>
         RunAsync(["rm", "--force", "--volumes", container], cancellationToken, allowFailure: true);
 

@@ -9,6 +9,9 @@ public sealed record AppImage(string Name, string Project, string Dockerfile, in
     public IReadOnlyDictionary<string, string> PublishProperties { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Where Publish puts the amd64 app and where the Dockerfile copies it from (relative to the repository root).</summary>
+    /// <summary>The chart's name for this component: the key of its values (<c>backend.image.repository</c>, …).</summary>
+    public required string Component { get; init; }
+
     public string PublishDirectory => $"artifacts/publish/{Name}";
 
     /// <summary>The environment that starts this image on its own (the image tests, ImageStartup): no other service, no
@@ -27,6 +30,7 @@ public static class ImageCatalog
     /// crashes at startup on missing JSON metadata), yet half the size of a plain self-contained folder (59 vs 128 MB).</summary>
     public static readonly AppImage Backend = new("todo-backend", "src/Todo.Api/Todo.Api.csproj", "src/Todo.Api/Dockerfile", 8000, 300)
     {
+        Component = "backend",
         PublishProperties = new Dictionary<string, string>
         {
             ["PublishSingleFile"] = "true",
@@ -47,6 +51,7 @@ public static class ImageCatalog
     /// offline base) plus room for a dependency or two; a jump past it means trimming stopped working.</summary>
     public static readonly AppImage Frontend = new("todo-frontend", "src/Todo.Web/Todo.Web.csproj", "src/Todo.Web/Dockerfile", 8080, 65)
     {
+        Component = "frontend",
         PublishProperties = new Dictionary<string, string>
         {
             ["BlazorWebAssemblyOmitDebugProxyOutput"] = "true",

@@ -18,6 +18,10 @@ public sealed record BuiltImage(
 {
     public ImageSizeRecord? Size { get; init; }
 
+    /// <summary>What later stages deploy: the repository and the content tag, apart.</summary>
+    [JsonIgnore]
+    public ImageReference Image => new(Repository, ContentTag);
+
     /// <summary>What the image was built for (<c>linux/amd64</c>, <c>linux/arm64</c>); manifests from before arm64
     /// existed lack it and were amd64.</summary>
     public string Platform { get; init; } = ContainerPlatform.Amd64.Name;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Charts;
+using Helm;
 using k8s;
 using k8s.Models;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Charts;
+using Helm;
 using Cluster;
 using Engine;
 using Images;
@@ -19,13 +19,17 @@ namespace Rehearsal;
 /// when the chart's own database image is present: the resilience scenarios restart it.</param>
 public sealed record RehearsalRequest(
     Docker Docker,
-    Helm Helm,
+    HelmCli Helm,
     string ChartDirectory,
     string Release,
     string Namespace,
     ChartValues Values,
     SecretInputs Secrets,
-    bool ThrowawayDatabase);
+    bool ThrowawayDatabase)
+{
+    /// <summary>The names the chart gives this release's objects (its Services among them).</summary>
+    public ReleaseNames Names => ReleaseNames.For(Release, Values.Settings);
+}
 
 /// <summary>
 /// The rendered release, run on this machine's Docker as a kubelet would run it (docs/rehearsal.md): one docker network
@@ -57,7 +61,7 @@ public static class ReleaseRehearsal
         state.Save(stateFile);
 
         var (objects, databaseUrl) = await RenderWithDatabaseAsync(request, state, stateFile, cancellationToken);
-        var secret = ReleaseSecret.Plan(ReleaseSecret.DefaultName, request.Namespace, request.Secrets with { DatabaseUrl = databaseUrl ?? request.Secrets.DatabaseUrl }, null, ReleaseSecret.NewSigningKey);
+        var secret = ReleaseSecret.Plan(ReleaseSecret.NameFor(request.Release), request.Namespace, request.Secrets with { DatabaseUrl = databaseUrl ?? request.Secrets.DatabaseUrl }, null, ReleaseSecret.NewSigningKey);
         foreach (var value in ContainerEnvironment.SecretData(secret.Secret!).Values)
             Log.AddSecret(value);
         var plan = RehearsalPlan.From(objects, [secret.Secret!], $"todo-local-{runId}");
@@ -100,12 +104,12 @@ public static class ReleaseRehearsal
         var pods = starting.Select(t => t.Result).ToList();
         state = LocalRunState.Load(stateFile)! with
         {
-            BackendContainer = First(pods, ReleaseNames.BackendService)?.ContainerName,
-            BackendPort = First(pods, ReleaseNames.BackendService) is { } backend ? ServicePort(plan, backend, ReleaseNames.BackendService) : 0,
-            BackendUrl = Url(plan, First(pods, ReleaseNames.BackendService), ReleaseNames.BackendService),
-            FrontendUrl = Url(plan, First(pods, ReleaseNames.FrontendService), ReleaseNames.FrontendService),
-            FrontendContainer = First(pods, ReleaseNames.FrontendService)?.ContainerName,
-            FrontendPort = First(pods, ReleaseNames.FrontendService) is { } frontend ? ServicePort(plan, frontend, ReleaseNames.FrontendService) : 0,
+            BackendContainer = First(pods, request.Names.BackendService)?.ContainerName,
+            BackendPort = First(pods, request.Names.BackendService) is { } backend ? ServicePort(plan, backend, request.Names.BackendService) : 0,
+            BackendUrl = Url(plan, First(pods, request.Names.BackendService), request.Names.BackendService),
+            FrontendUrl = Url(plan, First(pods, request.Names.FrontendService), request.Names.FrontendService),
+            FrontendContainer = First(pods, request.Names.FrontendService)?.ContainerName,
+            FrontendPort = First(pods, request.Names.FrontendService) is { } frontend ? ServicePort(plan, frontend, request.Names.FrontendService) : 0,
         };
         state.Save(stateFile);
         return (state, pods, plan);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Cluster;
 using Engine;
 using Images;
 using Local;
@@ -14,8 +15,9 @@ namespace Resilience;
 /// <summary>
 /// The three fault scenarios against a running local run. Each is bounded in time and returns figures; judging them
 /// (and failing the build) is the target's business.
+/// <paramref name="names"/> are the release's object names (its backend pods are <c>&lt;backend Service&gt;-N</c>).
 /// </summary>
-public sealed class ResilienceScenarios(Docker docker, string stateFile, CancellationToken cancellationToken)
+public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, string stateFile, CancellationToken cancellationToken)
 {
     /// <summary>How long after the database is back the backend must answer ready again.</summary>
     public static readonly TimeSpan ReadyBudget = TimeSpan.FromSeconds(5);
@@ -56,9 +58,8 @@ public sealed class ResilienceScenarios(Docker docker, string stateFile, Cancell
         var frontend = new Uri(State.FrontendUrl ?? throw new InvalidOperationException("The local run has no frontend."));
         var victim = await SignUpAsync("victim");
         var bystander = await SignUpAsync("bystander");
-        var backendReplicas = (await ProcessRunner.RunAsync(new ProcessSpec("docker",
-            ["ps", "--filter", $"label={LocalRunState.Label}={State.RunId}", "--format", "{{.Label \"todo.local-run.pod\"}}"]) { Quiet = true }, cancellationToken))
-            .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(pod => pod.StartsWith("todo-backend-", StringComparison.Ordinal));
+        var pods = await docker.ContainerLabelValuesAsync(LocalRunState.Label, State.RunId, RehearsalRun.PodLabel, cancellationToken);
+        var backendReplicas = pods.Count(pod => pod.StartsWith($"{names.BackendService}-", StringComparison.Ordinal));
 
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = frontend, Timeout = TimeSpan.FromSeconds(30) };
         async Task<int> SignInAsync(string email, string password, string forwardedFor)
@@ -104,8 +105,8 @@ public sealed class ResilienceScenarios(Docker docker, string stateFile, Cancell
         await Task.Delay(Warmup, cancellationToken);
 
         var sigtermAt = clock.Elapsed;
-        await ProcessRunner.RunAsync(new ProcessSpec("docker", ["kill", "--signal", "TERM", container]) { Quiet = true }, cancellationToken);
-        await ProcessRunner.RunAsync(new ProcessSpec("docker", ["wait", container]) { Quiet = true, Timeout = TimeSpan.FromSeconds(60) }, cancellationToken);
+        await docker.KillAsync(container, "TERM", cancellationToken);
+        await docker.WaitAsync(container, TimeSpan.FromSeconds(60), cancellationToken);
         var exitedAt = clock.Elapsed;
         // Keep sending a little past the exit: those requests show what a client sees once nothing listens.
         await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Charts;
+using Helm;
 
 namespace Chart.Tests;
 
@@ -10,12 +10,12 @@ public sealed class ChartFixture
 
     public ChartFixture()
     {
-        Helm = new Helm(HelmLocation.Resolve());
+        Helm = new HelmCli(HelmLocation.Resolve());
         ChartDirectory = Path.Combine(HelmLocation.RepositoryRoot(), "charts", "todo-app");
         Verification = new ChartVerification(Helm, ChartDirectory);
     }
 
-    public Helm Helm { get; }
+    public HelmCli Helm { get; }
 
     public string ChartDirectory { get; }
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Charts;
+using Helm;
 using k8s;
 using k8s.Models;
 

@@ -1,4 +1,4 @@
-using Charts;
+using Helm;
 using k8s.Models;
 
 namespace Chart.Tests;
@@ -240,7 +240,7 @@ public sealed class DefaultInstallTests(ChartFixture chart) : IClassFixture<Char
         var before = await chart.RenderDefaultsAsync();
         var after = await chart.RenderAsync(ChartValues.Defaults.With("model.name", "llama3.2"));
 
-        static string Checksum(Charts.RenderedManifest m) =>
+        static string Checksum(Helm.RenderedManifest m) =>
             m.Single<V1Deployment>("todo-backend").Spec.Template.Metadata.Annotations["checksum/config"];
 
         Assert.Equal("llama3.2", after.Single<V1ConfigMap>("todo-backend").Data["OPENAI_MODEL"]);

@@ -1,4 +1,4 @@
-using Charts;
+using Helm;
 using k8s.Models;
 
 namespace Chart.Tests;

@@ -1,5 +1,5 @@
 using System.Text;
-using Charts;
+using Helm;
 using Cluster;
 using k8s.Models;
 using Rehearsal;

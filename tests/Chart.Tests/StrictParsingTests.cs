@@ -1,4 +1,4 @@
-using Charts;
+using Helm;
 
 namespace Chart.Tests;
 

@@ -1,18 +1,23 @@
-{{/* Object names: fixed by namePrefix (not the release name) so the images' defaults hold, e.g. BACKEND_URL. */}}
+{{/* The prefix of every object name: namePrefix when set, else the release name (as a chart's fullname helper
+     would), so two releases in one namespace never share a name. Release `todo` gives todo-backend, todo-frontend. */}}
+{{- define "todo-app.namePrefix" -}}
+{{- .Values.namePrefix | default .Release.Name | trunc 32 | trimSuffix "-" -}}
+{{- end }}
+
 {{- define "todo-app.backendName" -}}
-{{- printf "%s-backend" .Values.namePrefix -}}
+{{- printf "%s-backend" (include "todo-app.namePrefix" .) -}}
 {{- end }}
 
 {{- define "todo-app.frontendName" -}}
-{{- printf "%s-frontend" .Values.namePrefix -}}
+{{- printf "%s-frontend" (include "todo-app.namePrefix" .) -}}
 {{- end }}
 
 {{- define "todo-app.postgresqlName" -}}
-{{- printf "%s-postgresql" .Values.namePrefix -}}
+{{- printf "%s-postgresql" (include "todo-app.namePrefix" .) -}}
 {{- end }}
 
 {{- define "todo-app.selftestName" -}}
-{{- printf "%s-selftest" .Values.namePrefix -}}
+{{- printf "%s-selftest" (include "todo-app.namePrefix" .) -}}
 {{- end }}
 
 {{/* The URL the frontend and the helm test use to reach the backend: its Service's DNS name. */}}
@@ -61,7 +66,7 @@ app.kubernetes.io/component: {{ .component }}
 
 {{- define "todo-app.secretName" -}}
 {{- if include "todo-app.rendersSecret" . -}}
-{{- printf "%s-secrets" .Values.namePrefix -}}
+{{- printf "%s-secrets" (include "todo-app.namePrefix" .) -}}
 {{- else -}}
 {{- .Values.secrets.existingSecret -}}
 {{- end -}}

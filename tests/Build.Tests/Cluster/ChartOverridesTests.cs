@@ -1,21 +1,14 @@
 using Cluster;
+using Images;
 
 namespace Build.Tests.Cluster;
 
 public class ChartOverridesTests
 {
-    [Theory]
-    [InlineData("todo-backend:1.2.0-abc", "todo-backend", "1.2.0-abc", "")]
-    [InlineData("registry.test:5000/team/todo-backend:1.2.0-abc", "registry.test:5000/team/todo-backend", "1.2.0-abc", "")]
-    [InlineData("registry.test:5000/team/todo-backend", "registry.test:5000/team/todo-backend", "", "")]
-    [InlineData("ghcr.io/me/todo-backend:1.2@sha256:0123", "ghcr.io/me/todo-backend", "1.2", "sha256:0123")]
-    public void An_image_reference_splits_into_the_charts_repository_tag_and_digest(string reference, string repository, string tag, string digest) =>
-        Assert.Equal((repository, tag, digest), ChartOverrides.ImageParts(reference));
-
     [Fact]
     public void The_generated_values_set_both_images_the_pull_policy_and_the_secret_name()
     {
-        var yaml = new ChartOverrides("todo-backend:1.2.0-abc", "todo-frontend:1.2.0-def", "Never", "todo-app-secrets", null, null, false).ToYaml();
+        var yaml = new ChartOverrides(Images(("todo-backend", "1.2.0-abc"), ("todo-frontend", "1.2.0-def")), "Never", "todo-app-secrets", null, null, false).ToYaml();
 
         Assert.Equal(
             """
@@ -42,9 +35,33 @@ public class ChartOverridesTests
     [Fact]
     public void Model_settings_and_an_external_database_appear_only_when_given()
     {
-        var yaml = new ChartOverrides("b:1", "f:1", "IfNotPresent", "s", "http://ollama:11434/v1", "llama3.2", true).ToYaml();
+        var yaml = new ChartOverrides(Images(("b", "1"), ("f", "1")), "IfNotPresent", "s", "http://ollama:11434/v1", "llama3.2", true).ToYaml();
 
         Assert.Contains("model:\n  baseUrl: \"http://ollama:11434/v1\"\n  name: \"llama3.2\"\n", yaml, StringComparison.Ordinal);
         Assert.Contains("database:\n  mode: external\n", yaml, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Each_image_lands_under_its_component_name_whatever_order_it_was_given_in()
+    {
+        var images = new Dictionary<string, ImageReference>
+        {
+            ["frontend"] = new("registry.test:5000/team/todo-frontend", "2.0.0-f", "sha256:0123"),
+            ["backend"] = new("registry.test:5000/team/todo-backend", "2.0.0-b"),
+        };
+
+        var yaml = new ChartOverrides(images, "IfNotPresent", "s", null, null, false).ToYaml();
+
+        Assert.Contains("backend:\n  image:\n    repository: \"registry.test:5000/team/todo-backend\"\n    tag: \"2.0.0-b\"\n    digest: \"\"\n",
+            yaml, StringComparison.Ordinal);
+        Assert.Contains("frontend:\n  image:\n    repository: \"registry.test:5000/team/todo-frontend\"\n    tag: \"2.0.0-f\"\n    digest: \"sha256:0123\"\n",
+            yaml, StringComparison.Ordinal);
+    }
+
+    /// <summary>The backend's and the frontend's image, by the chart's component names.</summary>
+    static Dictionary<string, ImageReference> Images((string Repository, string Tag) backend, (string Repository, string Tag) frontend) => new()
+    {
+        ["backend"] = new(backend.Repository, backend.Tag),
+        ["frontend"] = new(frontend.Repository, frontend.Tag),
+    };
 }

@@ -1,4 +1,5 @@
 using Cluster;
+using Images;
 
 namespace Build.Tests.Cluster;
 
@@ -13,7 +14,7 @@ public class ImageTransportTests
     [InlineData(ClusterKind.DockerDesktop, TransportMethod.SharedDockerDaemon, "Never")]
     public void A_local_cluster_gets_its_images_loaded_and_never_pulls_them(ClusterKind kind, TransportMethod method, string pullPolicy)
     {
-        var transport = ImageTransport.For(Cluster(kind, "todo"), registry: null);
+        var transport = ImageTransport.For(Cluster(kind, "todo"), registry: null, "docker");
 
         Assert.NotNull(transport);
         Assert.Equal(method, transport.Method);
@@ -27,13 +28,13 @@ public class ImageTransportTests
     [InlineData(ClusterKind.Other)]
     public void An_explicit_registry_wins_and_the_chart_pulls_if_not_present(ClusterKind kind)
     {
-        var transport = ImageTransport.For(Cluster(kind, "x"), "registry.example.test:5000/team/");
+        var transport = ImageTransport.For(Cluster(kind, "x"), "registry.example.test:5000/team/", "docker");
 
         Assert.NotNull(transport);
         Assert.Equal(TransportMethod.RegistryPush, transport.Method);
         Assert.Equal("IfNotPresent", transport.PullPolicy);
         Assert.False(transport.ImagesExpectedOnNodes);
-        Assert.Equal("registry.example.test:5000/team/todo-backend:1.2.0-3f2a9c1", transport.DeployedReference(Images[0]));
+        Assert.Equal("registry.example.test:5000/team/todo-backend:1.2.0-3f2a9c1", transport.Deployed(ImageReference.Parse(Images[0])).ToString());
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public class ImageTransportTests
     {
         var cluster = Cluster(ClusterKind.Other, "prod");
 
-        Assert.Null(ImageTransport.For(cluster, registry: " "));
+        Assert.Null(ImageTransport.For(cluster, registry: " ", "docker"));
         var remedy = ImageTransport.MissingRegistryRemedy(cluster);
         Assert.Contains("--registry", remedy, StringComparison.Ordinal);
         Assert.Contains("minikube start", remedy, StringComparison.Ordinal);
@@ -54,7 +55,7 @@ public class ImageTransportTests
     [InlineData(ClusterKind.DockerDesktop, "")]
     public void Each_local_cluster_kind_loads_with_its_own_tool_and_cluster_name(ClusterKind kind, string expected)
     {
-        var commands = ImageTransport.For(Cluster(kind, "todo"), null)!.Commands(Images);
+        var commands = ImageTransport.For(Cluster(kind, "todo"), null, "docker")!.Commands(Images);
 
         Assert.Equal(expected, string.Join('|', commands.Select(c => c.ToString())));
     }
@@ -62,7 +63,7 @@ public class ImageTransportTests
     [Fact]
     public void A_registry_transport_tags_then_pushes_each_image()
     {
-        var commands = ImageTransport.For(Cluster(ClusterKind.Other, "prod"), "ghcr.io/me")!.Commands(Images);
+        var commands = ImageTransport.For(Cluster(ClusterKind.Other, "prod"), "ghcr.io/me", "docker")!.Commands(Images);
 
         Assert.Equal(
             [
@@ -72,6 +73,15 @@ public class ImageTransportTests
                 "docker push ghcr.io/me/todo-frontend:1.2.0-77b0e2d",
             ],
             commands.Select(c => c.ToString()));
+    }
+
+    [Fact]
+    public void A_registry_push_runs_the_docker_cli_the_build_was_told_to_use()
+    {
+        var commands = ImageTransport.For(Cluster(ClusterKind.Other, "prod"), "ghcr.io/me", "/usr/bin/docker")!.Commands(Images);
+
+        Assert.Equal(4, commands.Count);
+        Assert.All(commands, c => Assert.Equal("/usr/bin/docker", c.Executable));
     }
 
     static ClusterIdentity Cluster(ClusterKind kind, string name) => new(kind, $"ctx-{name}", name, "https://127.0.0.1:6443");

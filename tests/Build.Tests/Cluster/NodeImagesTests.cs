@@ -107,7 +107,7 @@ public class NodeImagesTests
     public void A_missing_image_tells_the_err_image_never_pull_story_with_the_commands_to_run()
     {
         var cluster = new ClusterIdentity(ClusterKind.Kind, "kind-todo", "todo", null);
-        var transport = ImageTransport.For(cluster, registry: null)!;
+        var transport = ImageTransport.For(cluster, registry: null, "docker")!;
         var verdict = NodeImages.Check(["todo-backend:2"], [new NodeImageList("todo-control-plane", [], ImageListSource.Runtime)]);
 
         Assert.Equal(

@@ -1,5 +1,7 @@
 using System.Text;
 using Cluster;
+using Helm;
+using Images;
 using k8s.Models;
 
 namespace Build.Tests.Cluster;
@@ -76,7 +78,9 @@ public class ReleaseSecretTests
         string[] secrets = [inputs.OpenAiApiKey!, inputs.DatabaseUrl!, inputs.AuthSigningKey!, "p4ssw0rd"];
         var request = new HelmInstallRequest("todo", "charts/todo-app", "todo", "kind-todo", "charts/todo-app/ci/kind-values.yaml",
             "artifacts/cluster/values.generated.yaml", TimeSpan.FromMinutes(5), 4);
-        var overrides = new ChartOverrides("todo-backend:1.0.0-abc", "todo-frontend:1.0.0-def", "Never", Name,
+        var overrides = new ChartOverrides(
+            new Dictionary<string, ImageReference> { ["backend"] = new("todo-backend", "1.0.0-abc"), ["frontend"] = new("todo-frontend", "1.0.0-def") },
+            "Never", Name,
             "https://api.openai.com/v1", "gpt-4o-mini", ExternalDatabase: true);
         var plan = ReleaseSecret.Plan(Name, "todo", inputs, null, ReleaseSecret.NewSigningKey);
 

@@ -53,21 +53,31 @@ public class RuntimeImagesTests
     [Fact]
     public void Kind_and_k3d_nodes_are_asked_through_docker_exec_crictl_and_minikube_through_its_own_command()
     {
-        var kind = RuntimeImages.Queries(new ClusterIdentity(ClusterKind.Kind, "kind-todo", "todo", null), ["todo-control-plane", "todo-worker"]);
+        var kind = RuntimeImages.Queries(new ClusterIdentity(ClusterKind.Kind, "kind-todo", "todo", null), ["todo-control-plane", "todo-worker"], "docker");
         Assert.Equal(["docker exec todo-control-plane crictl images", "docker exec todo-worker crictl images"], kind.Select(q => q.Command.ToString()));
         Assert.All(kind, q => Assert.Equal(RuntimeListFormat.CrictlImages, q.Format));
 
-        var k3d = RuntimeImages.Queries(new ClusterIdentity(ClusterKind.K3d, "k3d-todo", "todo", null), ["k3d-todo-server-0"]);
+        var k3d = RuntimeImages.Queries(new ClusterIdentity(ClusterKind.K3d, "k3d-todo", "todo", null), ["k3d-todo-server-0"], "docker");
         Assert.Equal("docker exec k3d-todo-server-0 crictl images", Assert.Single(k3d).Command.ToString());
 
-        var minikube = RuntimeImages.Queries(new ClusterIdentity(ClusterKind.Minikube, "demo", "demo", null), ["demo"]);
+        var minikube = RuntimeImages.Queries(new ClusterIdentity(ClusterKind.Minikube, "demo", "demo", null), ["demo"], "docker");
         var query = Assert.Single(minikube);
         Assert.Equal(("demo", "minikube -p demo image ls", RuntimeListFormat.MinikubeImageLs), (query.Node, query.Command.ToString(), query.Format));
     }
 
     [Fact]
+    public void Kind_and_k3d_nodes_are_asked_through_the_docker_cli_the_build_was_told_to_use()
+    {
+        var kind = RuntimeImages.Queries(new ClusterIdentity(ClusterKind.Kind, "kind-todo", "todo", null), ["todo-control-plane"], "/usr/bin/docker");
+        var k3d = RuntimeImages.Queries(new ClusterIdentity(ClusterKind.K3d, "k3d-todo", "todo", null), ["k3d-todo-server-0"], "docker-20");
+
+        Assert.Equal("/usr/bin/docker exec todo-control-plane crictl images", Assert.Single(kind).Command.ToString());
+        Assert.Equal("docker-20 exec k3d-todo-server-0 crictl images", Assert.Single(k3d).Command.ToString());
+    }
+
+    [Fact]
     public void Other_clusters_have_no_runtime_to_ask_so_node_status_is_polled() =>
-        Assert.Empty(RuntimeImages.Queries(new ClusterIdentity(ClusterKind.DockerDesktop, "docker-desktop", "docker-desktop", null), ["docker-desktop"]));
+        Assert.Empty(RuntimeImages.Queries(new ClusterIdentity(ClusterKind.DockerDesktop, "docker-desktop", "docker-desktop", null), ["docker-desktop"], "docker"));
 
     [Fact]
     public async Task An_image_the_kubelet_reports_late_is_waited_for_not_failed()

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cluster;
+namespace Helm;
 
 /// <summary>What one install asks of helm. Secrets have no field here on purpose: they reach the release through the
 /// Secret named in the generated values, so no helm command line can carry one.</summary>

@@ -1,6 +1,6 @@
 using Resilience;
 
-namespace Build.Tests.Smoke;
+namespace Build.Tests.Resilience;
 
 public class RestartFiguresTests
 {

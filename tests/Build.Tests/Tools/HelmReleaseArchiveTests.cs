@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Provisioning;
 
-namespace Build.Tests.Engine;
+namespace Build.Tests.Tools;
 
 /// <summary>
 /// helm's release download for macOS, Windows and linux-arm64, against a loopback file server laid out like

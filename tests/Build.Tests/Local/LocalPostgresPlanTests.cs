@@ -1,6 +1,6 @@
 using Local;
 
-namespace Build.Tests.Smoke;
+namespace Build.Tests.Local;
 
 public class LocalPostgresPlanTests
 {

@@ -2,7 +2,7 @@ using System.Reflection;
 using Resilience;
 using Todo.Contracts;
 
-namespace Build.Tests.Smoke;
+namespace Build.Tests.Resilience;
 
 public class MalformedBurstTests
 {

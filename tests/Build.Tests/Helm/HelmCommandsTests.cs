@@ -1,6 +1,7 @@
 using Cluster;
+using Helm;
 
-namespace Build.Tests.Cluster;
+namespace Build.Tests.Helm;
 
 public class HelmCommandsTests
 {
