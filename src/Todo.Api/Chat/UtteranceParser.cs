@@ -11,10 +11,19 @@ public sealed record ToolIntent(string Tool, IReadOnlyDictionary<string, object?
 
 public sealed record ReplyIntent(string Text) : Intent;
 
+/// <summary>"Delete everything", "complete all": never done at once, the assistant asks first (<see cref="BulkConfirmation"/>).</summary>
+public sealed record BulkIntent(BulkAction Action) : Intent;
+
+public enum BulkAction
+{
+    Delete,
+    Complete,
+}
+
 /// <summary>
 /// Plain-English requests → tool calls, for running without a language model. After politeness and typos are
 /// cleaned away (<see cref="UtteranceCleanup"/>), the request is tried against each intent in an order that lets the
-/// specific win over the general: a bulk request is refused before "delete …" sees it, "add complete the forms" is an
+/// specific win over the general: a bulk request is recognised (to be confirmed) before "delete …" sees it, "add complete the forms" is an
 /// addition before "complete …" sees it, "isn't done" reopens before "done" completes. Details like priority and due
 /// dates are found anywhere in the sentence (<see cref="TaskDetails"/>). When something is missing, it asks for it.
 /// </summary>
@@ -53,15 +62,26 @@ public static partial class UtteranceParser
             return new ReplyIntent("You're welcome!");
         }
 
+        if (IsConfirmation(message))
+        {
+            // Only reached with nothing waiting for it: a confirmation is handled before parsing when one is pending.
+            return new ReplyIntent("There's nothing waiting for a yes right now. Say what you'd like to do with your tasks, or 'help' to see what I understand.");
+        }
+
         var text = UtteranceCleanup.WithCommandWordCorrected(UtteranceCleanup.WithoutPoliteness(tidy));
         return Bulk(text) ?? AskForMissing(text) ?? Add(text, today) ?? List(text) ?? Reopen(text) ?? Complete(text)
             ?? UpdateNamingTheField(text, today) ?? Rename(text) ?? Update(text, today) ?? Delete(text) ?? NotUnderstood(tidy);
     }
 
-    private static ReplyIntent? Bulk(string text) => BulkRequest().Match(text) is { Success: true } bulk
-        ? new ReplyIntent(
-            $"I only {(CompleteVerbs().IsMatch(bulk.Groups["verb"].Value) ? "complete" : "delete")} one task at a time, so nothing is lost by accident. "
-            + "Which one? Say 'list' to see them with their numbers, then e.g. 'delete 3'.")
+    /// <summary>
+    /// An explicit yes, and nothing else: "yes", "yes, delete them", "go ahead", "confirm", "do it". Anything that says
+    /// more ("yes but only 3", "yes add milk") is not a yes, so it cancels instead of acting on a guess.
+    /// </summary>
+    public static bool IsConfirmation(string message) =>
+        Confirmation().IsMatch(UtteranceCleanup.Tidy(message).TrimEnd('.', '!'));
+
+    private static BulkIntent? Bulk(string text) => BulkRequest().Match(text) is { Success: true } bulk
+        ? new BulkIntent(CompleteVerbs().IsMatch(bulk.Groups["verb"].Value) ? BulkAction.Complete : BulkAction.Delete)
         : null;
 
     /// <summary>A command word with nothing to act on: ask for exactly what is missing.</summary>
@@ -318,6 +338,10 @@ public static partial class UtteranceParser
     [GeneratedRegex(@"^(?<verb>delete|remove|clear|wipe|erase|empty|trash|scrap|drop|get rid of|complete|finish|mark|check off|tick off|close|cross off)"
         + @"(\s+out)?\s+(all|everything|every (single )?(task|item|thing)|(my|the) (whole |entire )?(list|to-?do list|tasks|todos))\b", Options)]
     private static partial Regex BulkRequest();
+
+    [GeneratedRegex(@"^((yes|yeah|yep|yup|sure|ok|okay)(,?\s+(please|go ahead|do it|confirm(ed)?))?|go ahead|confirm(ed)?|do it|i confirm)"
+        + @"(,?\s+(please|(delete|remove|clear|complete|finish|mark|close)\s+(them|it|all|everything|all of them|them all)(\s+(as\s+)?(done|complete|completed|finished))?))?(\s+please)?$", Options)]
+    private static partial Regex Confirmation();
 
     [GeneratedRegex(@"^(complete|finish|mark|check|tick|close|cross)", Options)]
     private static partial Regex CompleteVerbs();
