@@ -72,6 +72,9 @@ public sealed class UtteranceCorpusTests(ITestOutputHelper output)
                 return intent is ReplyIntent { Text: var text } && text.Contains('?', StringComparison.Ordinal)
                     && !text.Contains("didn't understand", StringComparison.OrdinalIgnoreCase)
                     ? null : "expected a question for what is missing";
+            case "suggest":
+                return intent is ReplyIntent { Text: var offer } && offer.Contains(line.Suggestion!, StringComparison.Ordinal)
+                    ? null : $"expected a reply suggesting '{line.Suggestion}'";
             case "confirm":
                 return intent is BulkIntent bulk && bulk.Action.ToString().Equals(line.BulkAction, StringComparison.OrdinalIgnoreCase)
                     ? null : "expected a bulk request to confirm";

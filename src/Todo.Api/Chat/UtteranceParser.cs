@@ -70,7 +70,7 @@ public static partial class UtteranceParser
 
         var text = UtteranceCleanup.WithCommandWordCorrected(UtteranceCleanup.WithoutPoliteness(tidy));
         return Bulk(text) ?? AskForMissing(text) ?? Add(text, today) ?? List(text) ?? Reopen(text) ?? Complete(text)
-            ?? UpdateNamingTheField(text, today) ?? Rename(text) ?? Update(text, today) ?? Delete(text) ?? NotUnderstood(tidy);
+            ?? UpdateNamingTheField(text, today) ?? Rename(text) ?? Update(text, today) ?? Delete(text) ?? NotUnderstood(tidy, text);
     }
 
     /// <summary>
@@ -258,25 +258,45 @@ public static partial class UtteranceParser
             ? Reference(TaskTools.DeleteTask, match.Groups["task"].Value)
             : null;
 
-    /// <summary>The closest of the assistant's abilities, shown with the user's own words.</summary>
-    private static ReplyIntent NotUnderstood(string text)
+    /// <summary>
+    /// The closest of the assistant's abilities, as a command in the user's own words they can send as it is: a number
+    /// alone is probably a task to act on, "I paid the rent" a task finished, a question one about the list, and
+    /// anything else most likely something to do.
+    /// </summary>
+    private static ReplyIntent NotUnderstood(string tidy, string text)
     {
-        var shown = text.Length > 60 ? text[..60] + "…" : text;
-        if (text.Any(c => c > 127 && char.IsLetter(c)) || text.StartsWith('¿') || text.StartsWith('¡'))
+        if (tidy.Any(c => c > 127 && char.IsLetter(c)) || tidy.StartsWith('¿') || tidy.StartsWith('¡'))
         {
             return new ReplyIntent("Sorry, I only understand English so far. For example: 'add buy milk', 'what's on my list', 'complete 3'. Say 'help' for more.");
+        }
+
+        if (!tidy.Any(char.IsLetterOrDigit))
+        {
+            return new ReplyIntent("I didn't catch that. Try 'add buy milk' or 'what's on my list', or say 'help' for everything I understand.");
+        }
+
+        if (NumberAlone().Match(text) is { Success: true } number)
+        {
+            var id = number.Groups["id"].Value;
+            return new ReplyIntent($"What should I do with task {id}? Try: complete {id}, delete {id}, or rename {id} to something new.");
+        }
+
+        if (DoneStatement().Match(text) is { Success: true } done && ReferenceName(done.Groups["what"].Value) is { Length: > 0 } what)
+        {
+            return new ReplyIntent($"Did you finish a task? Try: complete {what}. To add it instead, say: add {Shown(text)}");
         }
 
         if (Question().IsMatch(text))
         {
             return new ReplyIntent(
-                $"I can't answer \"{shown}\": I only know about your tasks. Ask 'what's on my list?' or 'what have I done?', or say 'help' for more.");
+                $"I can't answer \"{Shown(text)}\": I only know about your tasks. Did you mean to see them? Try: what's on my list? (or: what have I done?)");
         }
 
         return new ReplyIntent(
-            $"I'm not sure what to do with \"{shown}\". If it's something to do, say 'add {shown}' and I'll put it on your list; "
-            + "to see your tasks, say 'what's on my list'. Say 'help' for everything I understand.");
+            $"Did you mean to add it as a task? Try: add {Shown(text)}. To see your tasks, say: what's on my list. Say 'help' for everything I understand.");
     }
+
+    private static string Shown(string text) => text.Length > 60 ? text[..60].TrimEnd() + "…" : text;
 
     private static ReplyIntent UnknownDate(string date) =>
         new($"I don't understand the date '{date}'. Try 'tomorrow', 'friday', 'next monday', 'in 3 days' or 2026-12-24.");
@@ -462,4 +482,11 @@ public static partial class UtteranceParser
 
     [GeneratedRegex(@"^(what|when|where|who|why|how|is|are|do|does|can|could|will|would)\b", Options)]
     private static partial Regex Question();
+
+    [GeneratedRegex(@"^((the\s+)?(task|number|no\.?)\s+|#)?(?<id>\d{1,9})(\s+please)?$", Options)]
+    private static partial Regex NumberAlone();
+
+    /// <summary>"I paid the rent", "I've already called mom", "just bought milk": something done, said as news.</summary>
+    [GeneratedRegex(@"^((i|i'?ve|i have)\s+)?(just\s+|already\s+|finally\s+)*(?<verb>[a-z]{2,}[^e\W]ed|bought|paid|sent|did|made|wrote|fed|took|got|ran|sold|put away|threw out)\s+(?<what>.+)$", Options)]
+    private static partial Regex DoneStatement();
 }

@@ -70,6 +70,7 @@ public static class EffectJudge
                 ? null : $"expected only task {target!.Id} deleted; {change}",
             "reply" => Unchanged(change) ?? (first.Reply.Trim().Length == 0 ? "empty reply" : null),
             "ask" => Unchanged(change) ?? (first.Reply.Contains('?', StringComparison.Ordinal) ? null : "the reply asks no question"),
+            "suggest" => Unchanged(change) ?? (first.Reply.Contains(line.Suggestion!, StringComparison.Ordinal) ? null : $"the reply does not suggest '{line.Suggestion}': {first.Reply}"),
             "confirm" => Confirmed(line, before, first, confirmation, destructive),
             _ => $"unknown kind {line.Kind}",
         };
