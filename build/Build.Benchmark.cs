@@ -28,4 +28,10 @@ partial class Build
             ];
             await DotNet.RunAsync(DotNet.Spec(arguments) with { WorkingDirectory = RootDirectory });
         });
+
+    // Not a speed figure: a missed goal here is the assistant misunderstanding people, so the target fails on it.
+    Target AssistantBenchmark => _ => _
+        .Description("Runs the utterance corpus against the app (in-process, SQLite), judging each line by the task list: share understood per intent, destructive mistakes, a MISSED line per goal not met (≥ 95% per intent, 0 destructive); fails on any")
+        .Executes(async () =>
+            await DotNet.RunAsync(DotNet.Spec("run", "-c", "Release", "--project", BenchmarkProject, "--", "--assistant") with { WorkingDirectory = RootDirectory }));
 }

@@ -40,6 +40,9 @@ public static class ApiBenchmark
             "--RATE_LIMIT_AUTH_PER_MINUTE=100000000",
             "--SHUTDOWN_DRAIN_SECONDS=0",
             "--LOG_LEVEL=Warning",
+            // A throwaway database: a generated key kept in it is as safe as the database (outside Development the
+            // backend refuses to start without AUTH_SIGNING_KEY or this).
+            "--AUTH_ALLOW_DATABASE_SIGNING_KEY=true",
         ]);
         await app.PrepareAsync();
         await app.StartAsync();

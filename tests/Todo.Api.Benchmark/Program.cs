@@ -2,6 +2,13 @@ using System.Globalization;
 using Todo.Api.Benchmark;
 
 // dotnet run -c Release --project tests/Todo.Api.Benchmark [-- --seconds 5 --concurrency 8 --warmup 2 --enforce]
+// dotnet run -c Release --project tests/Todo.Api.Benchmark -- --assistant [--corpus FILE] [--parallel 2]
+if (args.Contains("--assistant"))
+{
+    // The assistant's goals are always enforced: its figures do not depend on the machine's load.
+    return await AssistantBenchmark.RunAsync(AssistantBenchmarkOptions.Parse(args), Console.Out) ? 0 : 1;
+}
+
 var options = BenchmarkOptions.Parse(args);
 return await ApiBenchmark.RunAsync(options, Console.Out) ? 0 : 1;
 

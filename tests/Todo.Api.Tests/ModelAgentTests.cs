@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
 
@@ -98,6 +99,33 @@ public sealed class ModelAgentTests : IClassFixture<ModelAgentTests.ModelApi>
 
         chat.Actions.Single().Tool.ShouldBe("add_task");
         chat.Reply.ShouldContain("added task");
+    }
+
+    [Theory]
+    [InlineData("complete_task", "{\"id\":42}", "There is no task 42 on your list.")]
+    [InlineData("add_task", "{\"title\":\"buy milk\",\"priority\":\"urgent-ish\"}", "priority must be low, medium or high.")]
+    [InlineData("delete_task", "{\"id\":\"x\"}", "id must be a task number such as 3")]
+    [InlineData("update_task", "{\"id\":1,\"dueDate\":\"next friday\"}", "dueDate must be a date written YYYY-MM-DD")]
+    public async Task A_tool_call_with_a_bad_argument_sends_the_tools_error_back_to_the_model_and_the_user_is_told(
+        string tool, string arguments, string error)
+    {
+        var (client, _) = await app.Factory.SignUpAsync();
+        var existing = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("pay rent"));
+        app.Model.ThenCallTool(tool, JsonDocument.Parse(arguments).RootElement);
+        app.Model.ThenAnswerFromToolResults(results => "Sorry, that didn't work: " + string.Join(" ", results));
+
+        var chat = await ChatTests.ChatAsync(client, new ChatRequest("do the thing"));
+
+        var requests = app.Model.Requests.ToArray();
+        requests.Length.ShouldBe(2);
+        var call = requests[1]["messages"]!.AsArray().Single(m => m!["role"]!.GetValue<string>() == "assistant")!["tool_calls"]!.AsArray().Single()!;
+        var result = requests[1]["messages"]!.AsArray().Last()!;
+        result["role"]!.GetValue<string>().ShouldBe("tool");
+        result["tool_call_id"]!.GetValue<string>().ShouldBe(call["id"]!.GetValue<string>());
+        FakeOpenAiServer.ContentText(result["content"]).ShouldContain(error);
+        chat.Reply.ShouldContain(error);
+        chat.Actions.ShouldBeEmpty();
+        (await client.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.ShouldBe([existing]);
     }
 
     public sealed class ModelApi : IAsyncLifetime

@@ -53,4 +53,20 @@ public sealed class ReplicaTests : IAsyncLifetime
         var messages = (await onFirst.GetFromJsonAsync<List<ConversationMessage>>(ApiRoutes.ConversationMessages(started.ConversationId)))!;
         messages.Select(m => m.Content).ShouldBe(["add buy milk", started.Reply, "mark buy milk as done", continued.Reply]);
     }
+
+    [Fact]
+    public async Task A_bulk_delete_asked_on_one_replica_is_confirmed_on_the_other()
+    {
+        var (onFirst, auth) = await first.SignUpAsync();
+        using var onSecond = second.CreateClient();
+        onSecond.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
+        await BulkConfirmationSpecification.SeedAsync(onFirst, "buy milk", "pay rent");
+
+        var ask = await ChatTests.ChatAsync(onFirst, new ChatRequest("delete everything"));
+        var yes = await ChatTests.ChatAsync(onSecond, new ChatRequest("yes", ask.ConversationId));
+
+        ask.Reply.ShouldContain("all 2 of your tasks");
+        yes.Actions.Count.ShouldBe(2);
+        (await BulkConfirmationSpecification.AllAsync(onFirst)).ShouldBeEmpty();
+    }
 }

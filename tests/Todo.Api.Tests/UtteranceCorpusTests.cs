@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using Todo.Api.Chat;
-using Todo.Contracts;
+using Todo.Testing.Assistant;
 using Xunit.Abstractions;
 
 namespace Todo.Api.Tests;
@@ -11,19 +9,21 @@ namespace Todo.Api.Tests;
 /// The built-in interpreter against Corpus/utterances.txt: what people type, and the tool call (or the kind of
 /// reply) each line must produce. The corpus was written from how people talk; a miss is the parser's fault.
 /// </summary>
-public sealed partial class UtteranceCorpusTests(ITestOutputHelper output)
+public sealed class UtteranceCorpusTests(ITestOutputHelper output)
 {
     /// <summary>A Monday, so weekday phrases in the corpus have fixed answers.</summary>
     private static readonly DateOnly Today = new(2026, 11, 30);
 
+    private static readonly IReadOnlyList<CorpusLine> Corpus = UtteranceCorpus.Load();
+
     private static readonly string[] DestructiveTools = [TaskTools.DeleteTask, TaskTools.CompleteTask];
 
-    public static TheoryData<string, string> Lines()
+    public static TheoryData<int, string> Lines()
     {
-        var data = new TheoryData<string, string>();
-        foreach (var (utterance, expected) in Corpus())
+        var data = new TheoryData<int, string>();
+        foreach (var line in Corpus)
         {
-            data.Add(utterance, expected);
+            data.Add(line.LineNumber, line.Utterance);
         }
 
         return data;
@@ -31,46 +31,40 @@ public sealed partial class UtteranceCorpusTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Lines))]
-    public void Each_utterance_gets_the_expected_tool_call_or_reply(string utterance, string expected)
+    public void Each_utterance_gets_the_expected_tool_call_or_reply(int lineNumber, string utterance)
     {
+        var line = Corpus.Single(l => l.LineNumber == lineNumber);
         var intent = UtteranceParser.Parse(utterance, Today);
 
-        Judge(intent, expected).ShouldBeNull($"'{utterance}' → {Show(intent)}");
+        Judge(intent, line).ShouldBeNull($"'{utterance}' → {Show(intent)}");
     }
 
     [Fact]
-    public void The_corpus_covers_every_tool_and_the_interpreter_scores_fully_without_destructive_mistakes()
+    public void The_corpus_covers_every_kind_and_the_interpreter_scores_fully_without_destructive_mistakes()
     {
-        var results = Corpus().Select(line => (line.Expected, Intent: UtteranceParser.Parse(line.Utterance, Today), line.Utterance)).ToList();
-        var report = new StringBuilder();
-        foreach (var group in results.GroupBy(r => r.Expected.Split(' ')[0]).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var corpus = Corpus;
+        var report = new AssistantReport([.. corpus.Select(line =>
         {
-            var understood = group.Count(r => Judge(r.Intent, r.Expected) is null);
-            report.AppendLine(CultureInfo.InvariantCulture, $"{group.Key,-14} {understood,4}/{group.Count(),-4} {100.0 * understood / group.Count(),6:0.0}%");
-        }
-
-        // Destructive: deleting or completing when the line asked for something else (or for a different task).
-        var destructive = results.Where(r => r.Intent is ToolIntent call && DestructiveTools.Contains(call.Tool) && Judge(r.Intent, r.Expected) is not null).ToList();
-        var total = results.Count(r => Judge(r.Intent, r.Expected) is null);
-        report.AppendLine(CultureInfo.InvariantCulture, $"{"total",-14} {total,4}/{results.Count,-4} {100.0 * total / results.Count,6:0.0}%");
-        report.AppendLine(CultureInfo.InvariantCulture, $"destructive mistakes: {destructive.Count}");
-        foreach (var (_, intent, utterance) in destructive)
-        {
-            report.AppendLine(CultureInfo.InvariantCulture, $"  '{utterance}' → {Show(intent)}");
-        }
+            var intent = UtteranceParser.Parse(line.Utterance, Today);
+            var miss = Judge(intent, line);
+            // Destructive: deleting or completing when the line asked for something else (or for a different task).
+            IReadOnlyList<string> destructive = miss is not null && intent is ToolIntent call && DestructiveTools.Contains(call.Tool)
+                ? [$"{Show(intent)} instead of {line.Expected}"]
+                : [];
+            return new LineOutcome(line, miss is null ? null : $"{miss}, got {Show(intent)}", destructive);
+        })]);
 
         output.WriteLine(report.ToString());
-        results.Count.ShouldBeGreaterThanOrEqualTo(300);
-        results.Select(r => r.Expected.Split(' ')[0]).Distinct().Count().ShouldBe(7, "add, list, complete, update, delete, ask and reply lines");
-        destructive.ShouldBeEmpty(report.ToString());
-        total.ShouldBe(results.Count, report.ToString());
+        corpus.Count.ShouldBeGreaterThanOrEqualTo(300);
+        corpus.Select(l => l.Kind).Distinct().Order(StringComparer.Ordinal).ShouldBe(UtteranceCorpus.Kinds.Order(StringComparer.Ordinal));
+        report.Destructive.ShouldBeEmpty(report.ToString());
+        report.Outcomes.ShouldAllBe(o => o.Understood, report.ToString());
     }
 
-    /// <summary>Null when <paramref name="intent"/> is what <paramref name="expected"/> asks for, else what differs.</summary>
-    private static string? Judge(Intent intent, string expected)
+    /// <summary>Null when <paramref name="intent"/> is what <paramref name="line"/> asks for, else what differs.</summary>
+    private static string? Judge(Intent intent, CorpusLine line)
     {
-        var kind = expected.Split(' ')[0];
-        switch (kind)
+        switch (line.Kind)
         {
             case "reply":
                 return intent is ReplyIntent ? null : "expected a reply";
@@ -78,6 +72,12 @@ public sealed partial class UtteranceCorpusTests(ITestOutputHelper output)
                 return intent is ReplyIntent { Text: var text } && text.Contains('?', StringComparison.Ordinal)
                     && !text.Contains("didn't understand", StringComparison.OrdinalIgnoreCase)
                     ? null : "expected a question for what is missing";
+            case "suggest":
+                return intent is ReplyIntent { Text: var offer } && offer.Contains(line.Suggestion!, StringComparison.Ordinal)
+                    ? null : $"expected a reply suggesting '{line.Suggestion}'";
+            case "confirm":
+                return intent is BulkIntent bulk && bulk.Action.ToString().Equals(line.BulkAction, StringComparison.OrdinalIgnoreCase)
+                    ? null : "expected a bulk request to confirm";
         }
 
         if (intent is not ToolIntent call)
@@ -85,11 +85,10 @@ public sealed partial class UtteranceCorpusTests(ITestOutputHelper output)
             return "expected a tool call";
         }
 
-        var wanted = Argument().Matches(expected[kind.Length..])
-            .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["quoted"].Success ? m.Groups["quoted"].Value : m.Groups["bare"].Value);
         var actual = call.Arguments.ToDictionary(a => a.Key, a => Format(a.Value));
-        return call.Tool == kind && wanted.Count == actual.Count && wanted.All(w => actual.TryGetValue(w.Key, out var value) && value == w.Value)
-            ? null : "expected " + expected;
+        return call.Tool == line.Kind && line.Arguments.Count == actual.Count
+            && line.Arguments.All(w => actual.TryGetValue(w.Key, out var value) && value == w.Value)
+            ? null : "expected " + line.Expected;
     }
 
     private static string Show(Intent intent) => intent switch
@@ -106,22 +105,4 @@ public sealed partial class UtteranceCorpusTests(ITestOutputHelper output)
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value?.ToString() ?? "null",
     };
-
-    private static IEnumerable<(string Utterance, string Expected)> Corpus()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Corpus", "utterances.txt");
-        foreach (var line in File.ReadLines(path))
-        {
-            if (line.TrimStart().StartsWith('#') || line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var split = line.LastIndexOf(" => ", StringComparison.Ordinal);
-            yield return (line[..split], line[(split + 4)..].Trim());
-        }
-    }
-
-    [GeneratedRegex(@"(?<name>\w+)=(""(?<quoted>[^""]*)""|(?<bare>\S+))")]
-    private static partial Regex Argument();
 }

@@ -16,6 +16,7 @@ public static class ChatEndpoints
         services.AddScoped<TaskTools>();
         services.AddScoped<TaskAgent>();
         services.AddScoped<ConversationStore>();
+        services.AddScoped<BulkConfirmation>();
         return services;
     }
 
@@ -37,7 +38,8 @@ public static class ChatEndpoints
     }
 
     private static async Task<Results<Ok<ChatResponse>, ValidationProblem, ProblemHttpResult>> ChatAsync(
-        ChatRequest request, ClaimsPrincipal user, ConversationStore store, TaskAgent agent, CancellationToken cancellationToken)
+        ChatRequest request, ClaimsPrincipal user, ConversationStore store, BulkConfirmation bulk, TaskAgent agent, ActionLog log,
+        CancellationToken cancellationToken)
     {
         var message = request.Message?.Trim() ?? "";
         if (message.Length is 0 or > ChatLimits.MessageMaxLength)
@@ -65,7 +67,11 @@ public static class ChatEndpoints
 
         var history = conversation is null ? [] : await store.LoadHistoryAsync(conversation.Id, cancellationToken);
         conversation ??= store.Start(userId, message);
-        var (reply, actions) = await agent.RespondAsync(history, message, cancellationToken);
+        var turn = await bulk.HandleAsync(conversation, message, cancellationToken);
+        var (reply, actions) = turn.Reply is { } bulkReply
+            ? (bulkReply, log.Actions)
+            : await agent.RespondAsync(history, message, cancellationToken);
+        reply = turn.Note + reply;
         await store.AppendTurnAsync(conversation, message, reply, actions, cancellationToken);
         return TypedResults.Ok(new ChatResponse(conversation.Id, reply, actions));
     }

@@ -1,8 +1,10 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using Todo.Api.Hosting;
+using Todo.Api.Mcp;
 
 namespace Todo.Api.Chat;
 
@@ -40,6 +42,13 @@ public sealed class ChatModel(IChatClient client, string description, bool isBui
                 // Enough rounds for "list, then complete two of them"; a model looping on tools is cut off.
                 invoker.MaximumIterationsPerRequest = 8;
                 invoker.IncludeDetailedErrors = false;
+                // A model's bad argument ("priority": "urgent-ish", "id": "x") would fail binding and reach the model as
+                // an opaque "function failed"; checked first, the model gets the sentence MCP clients get (ToolCallGuard)
+                // as the tool's result, and can correct itself or tell the user.
+                invoker.FunctionInvoker = (context, cancellationToken) =>
+                    ToolCallGuard.Problem(JsonArguments(context.Arguments)) is { } problem
+                        ? ValueTask.FromResult<object?>(problem)
+                        : context.Function.InvokeAsync(context.Arguments, cancellationToken);
             })
             .Build(services);
 
@@ -48,4 +57,8 @@ public sealed class ChatModel(IChatClient client, string description, bool isBui
             : "built-in command interpreter (no OPENAI_API_KEY or OPENAI_BASE_URL)";
         return new ChatModel(client, description, !usesModel);
     }
+
+    /// <summary>The arguments as the model sent them (JSON); the built-in interpreter's are already typed and need no check.</summary>
+    private static Dictionary<string, JsonElement> JsonArguments(AIFunctionArguments arguments) =>
+        arguments.Where(a => a.Value is JsonElement).ToDictionary(a => a.Key, a => (JsonElement)a.Value!);
 }

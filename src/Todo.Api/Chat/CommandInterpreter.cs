@@ -35,7 +35,13 @@ public sealed class CommandInterpreter(TimeProvider time) : IChatClient
             });
         }
 
-        return Task.FromResult(Answer(intent is ReplyIntent reply ? reply.Text : "That tool is not available right now."));
+        return Task.FromResult(Answer(intent switch
+        {
+            ReplyIntent reply => reply.Text,
+            // Bulk requests are asked about before the agent runs (BulkConfirmation); this is only a safety net.
+            BulkIntent => "I only change every task at once after asking. Say it again and I'll ask.",
+            _ => "That tool is not available right now.",
+        }));
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

@@ -11,10 +11,19 @@ public sealed record ToolIntent(string Tool, IReadOnlyDictionary<string, object?
 
 public sealed record ReplyIntent(string Text) : Intent;
 
+/// <summary>"Delete everything", "complete all": never done at once, the assistant asks first (<see cref="BulkConfirmation"/>).</summary>
+public sealed record BulkIntent(BulkAction Action) : Intent;
+
+public enum BulkAction
+{
+    Delete,
+    Complete,
+}
+
 /// <summary>
 /// Plain-English requests → tool calls, for running without a language model. After politeness and typos are
 /// cleaned away (<see cref="UtteranceCleanup"/>), the request is tried against each intent in an order that lets the
-/// specific win over the general: a bulk request is refused before "delete …" sees it, "add complete the forms" is an
+/// specific win over the general: a bulk request is recognised (to be confirmed) before "delete …" sees it, "add complete the forms" is an
 /// addition before "complete …" sees it, "isn't done" reopens before "done" completes. Details like priority and due
 /// dates are found anywhere in the sentence (<see cref="TaskDetails"/>). When something is missing, it asks for it.
 /// </summary>
@@ -53,15 +62,26 @@ public static partial class UtteranceParser
             return new ReplyIntent("You're welcome!");
         }
 
+        if (IsConfirmation(message))
+        {
+            // Only reached with nothing waiting for it: a confirmation is handled before parsing when one is pending.
+            return new ReplyIntent("There's nothing waiting for a yes right now. Say what you'd like to do with your tasks, or 'help' to see what I understand.");
+        }
+
         var text = UtteranceCleanup.WithCommandWordCorrected(UtteranceCleanup.WithoutPoliteness(tidy));
         return Bulk(text) ?? AskForMissing(text) ?? Add(text, today) ?? List(text) ?? Reopen(text) ?? Complete(text)
-            ?? UpdateNamingTheField(text, today) ?? Rename(text) ?? Update(text, today) ?? Delete(text) ?? NotUnderstood(tidy);
+            ?? UpdateNamingTheField(text, today) ?? Rename(text) ?? Update(text, today) ?? Delete(text) ?? NotUnderstood(tidy, text);
     }
 
-    private static ReplyIntent? Bulk(string text) => BulkRequest().Match(text) is { Success: true } bulk
-        ? new ReplyIntent(
-            $"I only {(CompleteVerbs().IsMatch(bulk.Groups["verb"].Value) ? "complete" : "delete")} one task at a time, so nothing is lost by accident. "
-            + "Which one? Say 'list' to see them with their numbers, then e.g. 'delete 3'.")
+    /// <summary>
+    /// An explicit yes, and nothing else: "yes", "yes, delete them", "go ahead", "confirm", "do it". Anything that says
+    /// more ("yes but only 3", "yes add milk") is not a yes, so it cancels instead of acting on a guess.
+    /// </summary>
+    public static bool IsConfirmation(string message) =>
+        Confirmation().IsMatch(UtteranceCleanup.Tidy(message).TrimEnd('.', '!'));
+
+    private static BulkIntent? Bulk(string text) => BulkRequest().Match(text) is { Success: true } bulk
+        ? new BulkIntent(CompleteVerbs().IsMatch(bulk.Groups["verb"].Value) ? BulkAction.Complete : BulkAction.Delete)
         : null;
 
     /// <summary>A command word with nothing to act on: ask for exactly what is missing.</summary>
@@ -238,25 +258,45 @@ public static partial class UtteranceParser
             ? Reference(TaskTools.DeleteTask, match.Groups["task"].Value)
             : null;
 
-    /// <summary>The closest of the assistant's abilities, shown with the user's own words.</summary>
-    private static ReplyIntent NotUnderstood(string text)
+    /// <summary>
+    /// The closest of the assistant's abilities, as a command in the user's own words they can send as it is: a number
+    /// alone is probably a task to act on, "I paid the rent" a task finished, a question one about the list, and
+    /// anything else most likely something to do.
+    /// </summary>
+    private static ReplyIntent NotUnderstood(string tidy, string text)
     {
-        var shown = text.Length > 60 ? text[..60] + "…" : text;
-        if (text.Any(c => c > 127 && char.IsLetter(c)) || text.StartsWith('¿') || text.StartsWith('¡'))
+        if (tidy.Any(c => c > 127 && char.IsLetter(c)) || tidy.StartsWith('¿') || tidy.StartsWith('¡'))
         {
             return new ReplyIntent("Sorry, I only understand English so far. For example: 'add buy milk', 'what's on my list', 'complete 3'. Say 'help' for more.");
+        }
+
+        if (!tidy.Any(char.IsLetterOrDigit))
+        {
+            return new ReplyIntent("I didn't catch that. Try 'add buy milk' or 'what's on my list', or say 'help' for everything I understand.");
+        }
+
+        if (NumberAlone().Match(text) is { Success: true } number)
+        {
+            var id = number.Groups["id"].Value;
+            return new ReplyIntent($"What should I do with task {id}? Try: complete {id}, delete {id}, or rename {id} to something new.");
+        }
+
+        if (DoneStatement().Match(text) is { Success: true } done && ReferenceName(done.Groups["what"].Value) is { Length: > 0 } what)
+        {
+            return new ReplyIntent($"Did you finish a task? Try: complete {what}. To add it instead, say: add {Shown(text)}");
         }
 
         if (Question().IsMatch(text))
         {
             return new ReplyIntent(
-                $"I can't answer \"{shown}\": I only know about your tasks. Ask 'what's on my list?' or 'what have I done?', or say 'help' for more.");
+                $"I can't answer \"{Shown(text)}\": I only know about your tasks. Did you mean to see them? Try: what's on my list? (or: what have I done?)");
         }
 
         return new ReplyIntent(
-            $"I'm not sure what to do with \"{shown}\". If it's something to do, say 'add {shown}' and I'll put it on your list; "
-            + "to see your tasks, say 'what's on my list'. Say 'help' for everything I understand.");
+            $"Did you mean to add it as a task? Try: add {Shown(text)}. To see your tasks, say: what's on my list. Say 'help' for everything I understand.");
     }
+
+    private static string Shown(string text) => text.Length > 60 ? text[..60].TrimEnd() + "…" : text;
 
     private static ReplyIntent UnknownDate(string date) =>
         new($"I don't understand the date '{date}'. Try 'tomorrow', 'friday', 'next monday', 'in 3 days' or 2026-12-24.");
@@ -318,6 +358,10 @@ public static partial class UtteranceParser
     [GeneratedRegex(@"^(?<verb>delete|remove|clear|wipe|erase|empty|trash|scrap|drop|get rid of|complete|finish|mark|check off|tick off|close|cross off)"
         + @"(\s+out)?\s+(all|everything|every (single )?(task|item|thing)|(my|the) (whole |entire )?(list|to-?do list|tasks|todos))\b", Options)]
     private static partial Regex BulkRequest();
+
+    [GeneratedRegex(@"^((yes|yeah|yep|yup|sure|ok|okay)(,?\s+(please|go ahead|do it|confirm(ed)?))?|go ahead|confirm(ed)?|do it|i confirm)"
+        + @"(,?\s+(please|(delete|remove|clear|complete|finish|mark|close)\s+(them|it|all|everything|all of them|them all)(\s+(as\s+)?(done|complete|completed|finished))?))?(\s+please)?$", Options)]
+    private static partial Regex Confirmation();
 
     [GeneratedRegex(@"^(complete|finish|mark|check|tick|close|cross)", Options)]
     private static partial Regex CompleteVerbs();
@@ -438,4 +482,11 @@ public static partial class UtteranceParser
 
     [GeneratedRegex(@"^(what|when|where|who|why|how|is|are|do|does|can|could|will|would)\b", Options)]
     private static partial Regex Question();
+
+    [GeneratedRegex(@"^((the\s+)?(task|number|no\.?)\s+|#)?(?<id>\d{1,9})(\s+please)?$", Options)]
+    private static partial Regex NumberAlone();
+
+    /// <summary>"I paid the rent", "I've already called mom", "just bought milk": something done, said as news.</summary>
+    [GeneratedRegex(@"^((i|i'?ve|i have)\s+)?(just\s+|already\s+|finally\s+)*(?<verb>[a-z]{2,}[^e\W]ed|bought|paid|sent|did|made|wrote|fed|took|got|ran|sold|put away|threw out)\s+(?<what>.+)$", Options)]
+    private static partial Regex DoneStatement();
 }

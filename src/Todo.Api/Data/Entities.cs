@@ -52,6 +52,12 @@ public sealed class Conversation
     public required string Title { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>A bulk action the assistant asked about and waits for a yes to ("delete" or "complete"), or null.
+    /// Kept here, not in a replica's memory, so the yes may land on any replica.</summary>
+    public string? PendingAction { get; set; }
+    /// <summary>The task numbers the pending action covers, as counted when it was asked ("1,2,5"): a task added
+    /// between the question and the yes is not part of what the user agreed to.</summary>
+    public string? PendingTaskNumbers { get; set; }
 }
 
 public sealed class StoredMessage

@@ -54,6 +54,7 @@ public abstract class TodoDbContext(DbContextOptions options) : DbContext(option
             conversation.ToTable("conversations");
             conversation.Property(c => c.Id).ValueGeneratedNever();
             conversation.Property(c => c.Title).HasMaxLength(100);
+            conversation.Property(c => c.PendingAction).HasMaxLength(16);
             conversation.HasIndex(c => new { c.UserId, c.UpdatedAt });
             conversation.HasOne<UserAccount>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });

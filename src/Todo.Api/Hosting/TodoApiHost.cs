@@ -13,7 +13,10 @@ namespace Todo.Api.Hosting;
 /// <summary>Builds, prepares and runs the web app; shared by <c>Program</c>, the tests and the benchmark.</summary>
 public static class TodoApiHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments, also read as configuration.</param>
+    /// <param name="replaceServices">For programs that host the app in-process (the assistant benchmark fixes the
+    /// clock so the corpus's dates hold): runs after every registration, so it can replace one.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         ConfigureLogging(builder);
@@ -42,6 +45,7 @@ public static class TodoApiHost
         services.AddTasks();
         services.AddChat();
         services.AddTaskMcp();
+        replaceServices?.Invoke(services);
 
         var app = builder.Build();
         // First, so the rate limiter and the logs see the real client address.

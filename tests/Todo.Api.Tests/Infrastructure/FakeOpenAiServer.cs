@@ -15,6 +15,7 @@ namespace Todo.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
+    private const string RequestBody = "request body";
     private readonly WebApplication app;
     private readonly ConcurrentQueue<Func<HttpContext, Task>> script = new();
 
@@ -34,7 +35,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var server = new FakeOpenAiServer(app);
         app.MapPost("/v1/chat/completions", async context =>
         {
-            server.Requests.Enqueue((await JsonNode.ParseAsync(context.Request.Body))!);
+            var body = (await JsonNode.ParseAsync(context.Request.Body))!;
+            server.Requests.Enqueue(body);
+            context.Items[RequestBody] = body;
             if (!server.script.TryDequeue(out var respond))
             {
                 respond = Error(HttpStatusCode.InternalServerError, "the test scripted no reply for this request");
@@ -66,6 +69,26 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public void ThenAnswer(string text) =>
         script.Enqueue(Completion(new JsonObject { ["role"] = "assistant", ["content"] = text }, "stop"));
+
+    /// <summary>
+    /// Answers as a model does after a tool call (OpenAI's function-calling flow: the client sends the results back as
+    /// <c>role: "tool"</c> messages with the call's <c>tool_call_id</c>, and the model writes its reply from them): the
+    /// reply is <paramref name="compose"/> of the tool results this request carried, so it says only what they said.
+    /// </summary>
+    public void ThenAnswerFromToolResults(Func<IReadOnlyList<string>, string> compose) => script.Enqueue(context =>
+    {
+        var messages = ((JsonNode)context.Items[RequestBody]!)["messages"]!.AsArray();
+        var results = messages.Where(m => m!["role"]!.GetValue<string>() == "tool").Select(m => ContentText(m!["content"])).ToList();
+        return Completion(new JsonObject { ["role"] = "assistant", ["content"] = compose(results) }, "stop")(context);
+    });
+
+    /// <summary>A message's content: a string, or (as some clients send it) an array of text parts.</summary>
+    public static string ContentText(JsonNode? content) => content switch
+    {
+        JsonValue value => value.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+        _ => "",
+    };
 
     public void ThenFail(HttpStatusCode status, string message) => script.Enqueue(Error(status, message));
 
