@@ -271,8 +271,16 @@ public static class BuildRunner
             return "  (runs: --force)";
         }
 
-        var why = UpToDate.WhyRun(target.Name, inputs.Take(), target.OutputPaths(), out var record);
-        return why is null ? $"  (up to date: {UpToDate.Since(record!)})" : $"  (runs: {why})";
+        try
+        {
+            var why = UpToDate.WhyRun(target.Name, inputs.Take(), target.OutputPaths(), out var record);
+            return why is null ? $"  (up to date: {UpToDate.Since(record!)})" : $"  (runs: {why})";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // --plan runs nothing, so a tool its inputs name may not be there yet: the run will find out.
+            return $"  (runs: its inputs cannot be read yet: {e.Message})";
+        }
     }
 
     private static async Task<List<string>> UnmetRequirementsAsync(IEnumerable<TargetDefinition> targets, IReadOnlyList<ParameterMember> parameters, BuildSession session)
