@@ -47,8 +47,11 @@ public static class DatabaseWait
         {
             try
             {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                await db.Database.CloseConnectionAsync();
+                // The bare connection, not OpenConnectionAsync: that runs inside the retrying execution strategy,
+                // whose own retries would hide the attempts this loop counts, logs and budgets.
+                var connection = db.Database.GetDbConnection();
+                await connection.OpenAsync(cancellationToken);
+                await connection.CloseAsync();
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
