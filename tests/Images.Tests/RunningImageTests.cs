@@ -110,6 +110,60 @@ public sealed class RunningImageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("ship the image", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>The trimmed backend's reflection-heavy paths: the chat agent binding a tool call through
+    /// Microsoft.Extensions.AI, and an MCP client listing and calling a tool (Streamable HTTP, JSON-RPC 2.0, as the
+    /// MCP specification's transport section describes: POST, Accept both JSON and an event stream). Both fail at run
+    /// time, not at build time, when the tools' JSON metadata or EF Core's reflection targets were trimmed away.</summary>
+    [Fact]
+    public async Task The_backend_image_adds_a_task_through_the_chat_agent_and_through_an_MCP_tool_call()
+    {
+        var (container, address) = await StartAsync(ImageCatalog.Backend.Name);
+        await WaitUntilLiveAsync(container, address);
+        using var signUp = await Http.PostAsJsonAsync(new Uri(address, ApiRoutes.SignUp), new SignUpRequest("image-mcp@example.com", "Correct-Horse-Battery-9"));
+        Assert.True(signUp.IsSuccessStatusCode, $"sign-up answered {(int)signUp.StatusCode}: {await signUp.Content.ReadAsStringAsync()}");
+        var token = (await signUp.Content.ReadFromJsonAsync<AuthResponse>())!.AccessToken;
+
+        using var chat = new HttpRequestMessage(HttpMethod.Post, new Uri(address, ApiRoutes.Chat))
+        {
+            Content = JsonContent.Create(new ChatRequest("add water the plants tomorrow high priority")),
+        };
+        chat.Headers.Authorization = new("Bearer", token);
+        using var chatAnswer = await Http.SendAsync(chat);
+        var chatBody = await chatAnswer.Content.ReadAsStringAsync();
+        Assert.True(chatAnswer.IsSuccessStatusCode, $"chat answered {(int)chatAnswer.StatusCode}: {chatBody}");
+        Assert.Contains("\"tool\":\"add_task\"", chatBody, StringComparison.Ordinal);
+        Assert.Contains("high priority", chatBody, StringComparison.Ordinal);
+
+        var tools = await McpAsync(address, token, """{"jsonrpc":"2.0","id":1,"method":"tools/list"}""");
+        Assert.Contains("\"update_task\"", tools, StringComparison.Ordinal);
+        var call = await McpAsync(address, token,
+            """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"add_task","arguments":{"title":"via MCP","priority":"low","dueDate":"2026-12-24"}}}""");
+        Assert.Contains("Added task 2 'via MCP' (low priority, due Thu 2026-12-24)", call.Replace("\\u0027", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"isError\":true", call, StringComparison.Ordinal);
+
+        var listed = await McpAsync(address, token,
+            """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_tasks","arguments":{"status":"all"}}}""");
+        Assert.Contains("You have 2 tasks", listed, StringComparison.Ordinal);
+        var logs = await BuiltImages.Docker.LogsAsync(container, CancellationToken.None);
+        Assert.DoesNotContain("\"LogLevel\":\"Error\"", logs, StringComparison.Ordinal);
+    }
+
+    static async Task<string> McpAsync(Uri address, string token, string jsonRpc)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, ApiRoutes.Mcp))
+        {
+            Content = new StringContent(jsonRpc, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", token);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"MCP {jsonRpc} answered {(int)response.StatusCode}: {body}");
+        Assert.Contains("\"result\"", body, StringComparison.Ordinal);
+        return body;
+    }
+
     [Fact]
     public async Task The_frontend_image_serves_the_browser_app()
     {

@@ -43,11 +43,11 @@ public sealed class TaskTools(TaskService tasks, CurrentUser user, ActionLog log
 
     public IList<AITool> AsAIFunctions() =>
     [
-        AIFunctionFactory.Create(AddAsync, AddTask),
-        AIFunctionFactory.Create(ListAsync, ListTasks),
-        AIFunctionFactory.Create(CompleteAsync, CompleteTask),
-        AIFunctionFactory.Create(UpdateAsync, UpdateTask),
-        AIFunctionFactory.Create(DeleteAsync, DeleteTask),
+        AIFunctionFactory.Create(AddAsync, AddTask, serializerOptions: ToolJson.Options),
+        AIFunctionFactory.Create(ListAsync, ListTasks, serializerOptions: ToolJson.Options),
+        AIFunctionFactory.Create(CompleteAsync, CompleteTask, serializerOptions: ToolJson.Options),
+        AIFunctionFactory.Create(UpdateAsync, UpdateTask, serializerOptions: ToolJson.Options),
+        AIFunctionFactory.Create(DeleteAsync, DeleteTask, serializerOptions: ToolJson.Options),
     ];
 
     [McpServerTool(Name = AddTask, Destructive = false)]

@@ -15,7 +15,7 @@ public static class TaskMcpEndpoints
     {
         services.AddMcpServer(options => options.ServerInfo = new Implementation { Name = "todo", Version = "1.0.0" })
             .WithHttpTransport(options => options.Stateless = true)
-            .WithTools<TaskTools>()
+            .WithTools<TaskTools>(ToolJson.Options)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolCallGuard.Filter));
         return services;
     }
