@@ -26,6 +26,9 @@ partial class Build
                     using var _ = Log.Progress($"{step}: ./build.sh {string.Join(' ', arguments)}");
                     var run = await TimedBuildRun.RunAsync(IncrementalBenchmarkCheckout, arguments, environment, CancellationToken);
                     Log.Info("{0}: {1:F1} s, exit {2}", step, run.Duration.TotalSeconds, run.ExitCode);
+                    // A failed run spoils the figures after it: show why, as the run itself would have.
+                    if (run.ExitCode != 0)
+                        Log.Warn("{0} failed; the end of its output:\n  {1}", step, string.Join("\n  ", run.Lines.TakeLast(40)));
                     return run;
                 }
 

@@ -8,10 +8,10 @@ public sealed record AppImage(string Name, string Project, string Dockerfile, in
     /// <summary>MSBuild properties of this image's self-contained publish (the measured choice, see docs/images.md).</summary>
     public IReadOnlyDictionary<string, string> PublishProperties { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Where Publish puts the amd64 app and where the Dockerfile copies it from (relative to the repository root).</summary>
     /// <summary>The chart's name for this component: the key of its values (<c>backend.image.repository</c>, …).</summary>
     public required string Component { get; init; }
 
+    /// <summary>Where Publish puts the amd64 app and where the Dockerfile copies it from (relative to the repository root).</summary>
     public string PublishDirectory => $"artifacts/publish/{Name}";
 
     /// <summary>The environment that starts this image on its own (the image tests, ImageStartup): no other service, no

@@ -56,7 +56,7 @@ public class ImageTagTests
     public void The_catalog_names_both_images_with_their_ports_and_budgets()
     {
         Assert.Equal(["todo-backend", "todo-frontend"], ImageCatalog.All.Select(i => i.Name));
-        Assert.Equal((8000, 300d), (ImageCatalog.Backend.Port, ImageCatalog.Backend.DefaultBudgetMegabytes));
+        Assert.Equal((8000, 60d), (ImageCatalog.Backend.Port, ImageCatalog.Backend.DefaultBudgetMegabytes));
         Assert.Equal((8080, 65d), (ImageCatalog.Frontend.Port, ImageCatalog.Frontend.DefaultBudgetMegabytes));
         Assert.Equal("artifacts/publish/todo-backend", ImageCatalog.Backend.PublishDirectory);
     }
