@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Engine;
 using Helm;
 using Provisioning;
@@ -71,10 +70,7 @@ partial class Build
 
     /// <summary>The solution's *.Tests projects, minus those run by later stages.</summary>
     IEnumerable<AbsolutePath> TestProjects() =>
-        XDocument.Load(Solution).Descendants("Project")
-            .Select(p => (string?)p.Attribute("Path"))
-            .OfType<string>()
-            .Where(path => path.EndsWith(".Tests.csproj", StringComparison.Ordinal))
-            .Where(path => !TestProjectsRunByLaterStages.Contains(Path.GetFileNameWithoutExtension(path)))
-            .Select(path => RootDirectory / path);
+        SolutionProjects()
+            .Where(project => project.Name.EndsWith(".Tests.csproj", StringComparison.Ordinal))
+            .Where(project => !TestProjectsRunByLaterStages.Contains(Path.GetFileNameWithoutExtension(project)));
 }
