@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Net.Http.Headers;
 using Todo.Contracts;
+using Todo.Hosting;
 using Todo.Web.Health;
 using Todo.Web.Proxy;
 using Todo.Web.Security;
@@ -39,7 +40,7 @@ builder.Services.AddProblemDetails();
 // affinity support asks for a provider at start-up: an in-memory one keeps replicas stateless and avoids writing keys.
 builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
 builder.Services.AddFrontendHealthChecks();
-builder.Services.AddShutdownDrain(builder.Configuration);
+builder.Services.AddShutdownDrain();
 
 var app = builder.Build();
 

@@ -7,6 +7,7 @@ using Todo.Api.Data;
 using Todo.Api.Mcp;
 using Todo.Api.Tasks;
 using Todo.Contracts;
+using Todo.Hosting;
 
 namespace Todo.Api.Hosting;
 
@@ -32,13 +33,8 @@ public static class TodoApiHost
         services.AddTodoRateLimits();
         services.AddOpenApi();
 
-        services.AddSingleton<ShutdownDrain>();
-        services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
-        services.AddOptions<HostOptions>().Configure<TodoSettings>((options, settings) =>
-            options.ShutdownTimeout = settings.ShutdownDrain + TimeSpan.FromSeconds(25));
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<ShutdownDrain>("shutdown", tags: ["ready"]);
+        services.AddShutdownDrain();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ShutdownDrainRegistration.ReadyTag]);
 
         services.AddTodoDatabase();
         services.AddAccounts();
@@ -59,7 +55,7 @@ public static class TodoApiHost
         app.UseRateLimiter();
 
         app.MapHealthChecks(ApiRoutes.HealthLive, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ApiRoutes.HealthReady, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(ApiRoutes.HealthReady, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ShutdownDrainRegistration.ReadyTag) });
         // The API description helps an attacker as much as a developer: served only where asked for.
         if (app.Services.GetRequiredService<TodoSettings>().OpenApiEnabled)
         {

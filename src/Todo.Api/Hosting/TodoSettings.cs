@@ -37,7 +37,6 @@ public sealed class TodoSettings
     public required IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; }
     public required long MaxRequestBodyBytes { get; init; }
 
-    public required TimeSpan ShutdownDrain { get; init; }
     public required bool OpenApiEnabled { get; init; }
 
     public static TodoSettings From(IConfiguration configuration, IHostEnvironment environment) => new()
@@ -64,7 +63,6 @@ public sealed class TodoSettings
         SignInFailureWindow = TimeSpan.FromMinutes(Number(configuration, "AUTH_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60)),
         TrustedProxies = Networks(configuration, "TRUSTED_PROXIES"),
         MaxRequestBodyBytes = Number(configuration, "MAX_REQUEST_BODY_BYTES", 64 * 1024, 1024, 64 * 1024 * 1024),
-        ShutdownDrain = TimeSpan.FromSeconds(Number(configuration, "SHUTDOWN_DRAIN_SECONDS", 5, 0, 300)),
     };
 
     private static string? Text(IConfiguration configuration, string key) =>

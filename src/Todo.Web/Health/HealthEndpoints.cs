@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Todo.Contracts;
+using Todo.Hosting;
 
 namespace Todo.Web.Health;
 
@@ -11,7 +12,7 @@ namespace Todo.Web.Health;
 /// </summary>
 public static class HealthEndpoints
 {
-    private const string ReadyTag = "ready";
+    private const string ReadyTag = ShutdownDrainRegistration.ReadyTag;
 
     public static IServiceCollection AddFrontendHealthChecks(this IServiceCollection services)
     {

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Shouldly;
 using Todo.Contracts;
-using Todo.Web.Health;
+using Todo.Hosting;
 using Todo.Web.Tests.Browser;
 using Xunit;
 
