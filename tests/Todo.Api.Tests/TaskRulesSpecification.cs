@@ -103,6 +103,37 @@ public sealed class TaskRulesSpecification(PostgresApi app) : IClassFixture<Post
         (await client.GetFromJsonAsync<TaskItem>(ApiRoutes.Task(task.Id)))!.DueDate.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task A_blank_description_is_stored_as_none_and_others_are_stored_trimmed_on_both_ways_in()
+    {
+        var (client, _) = await app.Factory.SignUpAsync();
+        var blank = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("blank", "   "));
+        var padded = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("padded", "  by train \n"));
+
+        using var cleared = await client.PatchAsJsonAsync(ApiRoutes.Task(padded.Id), new UpdateTaskRequest(Title: "  renamed  ", Description: " "));
+
+        blank.Description.ShouldBeNull();
+        padded.Description.ShouldBe("by train");
+        var stored = await client.GetFromJsonAsync<TaskItem>(ApiRoutes.Task(padded.Id));
+        (stored!.Title, stored.Description).ShouldBe(("renamed", null));
+    }
+
+    [Fact]
+    public async Task Completing_a_done_task_again_keeps_when_it_was_first_completed()
+    {
+        var (client, _) = await app.Factory.SignUpAsync();
+        var task = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("once"));
+        using var first = await client.PatchAsJsonAsync(ApiRoutes.Task(task.Id), new UpdateTaskRequest(IsCompleted: true));
+        var done = (await first.Content.ReadFromJsonAsync<TaskItem>())!;
+        await Task.Delay(20);
+
+        using var again = await client.PatchAsJsonAsync(ApiRoutes.Task(task.Id), new UpdateTaskRequest(IsCompleted: true));
+
+        var stored = (await again.Content.ReadFromJsonAsync<TaskItem>())!;
+        stored.CompletedAt.ShouldBe(done.CompletedAt);
+        stored.UpdatedAt.ShouldBeGreaterThan(done.UpdatedAt);
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string route, string json)
     {
         // Placeholders keep the data readable: one past each length limit.
