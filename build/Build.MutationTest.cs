@@ -64,6 +64,6 @@ partial class Build
             throw new TargetFailedException($"Stryker wrote no report for area {area.Name} (exit code {run.ExitCode}); its output is above and its log in {output}");
         }
 
-        return new MutationVerdict(area.Name, MutationReport.Read(report), MutationArea.ReadThreshold(File.ReadAllText(config)));
+        return new MutationVerdict(area.Name, MutationReport.Read(report, RootDirectory), MutationArea.ReadThreshold(File.ReadAllText(config)));
     }
 }

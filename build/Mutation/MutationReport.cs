@@ -9,9 +9,10 @@ namespace Mutation;
 /// </summary>
 public sealed record MutationReport(IReadOnlyList<MutatedFile> Files)
 {
-    public static MutationReport Read(string path) => Parse(File.ReadAllText(path));
+    /// <param name="relativeTo">Stryker keys files by absolute path; the table names them relative to this (the repository root).</param>
+    public static MutationReport Read(string path, string? relativeTo = null) => Parse(File.ReadAllText(path), relativeTo);
 
-    public static MutationReport Parse(string json)
+    public static MutationReport Parse(string json, string? relativeTo = null)
     {
         using var document = JsonDocument.Parse(json);
         if (!document.RootElement.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Object)
@@ -19,16 +20,20 @@ public sealed record MutationReport(IReadOnlyList<MutatedFile> Files)
 
         return new MutationReport([
             .. files.EnumerateObject()
-                .Select(file => ReadFile(file.Name, file.Value))
+                .Select(file => ReadFile(relativeTo is null ? file.Name : Path.GetRelativePath(relativeTo, file.Name), file.Value))
                 .OrderBy(file => file.Path, StringComparer.Ordinal),
         ]);
     }
 
-    public MutationScore Score => MutationScore.Of(Files.SelectMany(f => f.Mutants));
+    /// <summary>The files whose mutants were tested. Stryker also lists every other file of the project, with no
+    /// mutants, or only ignored ones (outside --mutate, unchanged under --since) and compile errors.</summary>
+    public IEnumerable<MutatedFile> TestedFiles => Files.Where(f => f.Score.Valid > 0);
+
+    public MutationScore Score => MutationScore.Of(TestedFiles.SelectMany(f => f.Mutants));
 
     /// <summary>The mutants no test noticed (survived, or not covered by any test), in file and line order.</summary>
     public IEnumerable<(MutatedFile File, Mutant Mutant)> Undetected =>
-        Files.SelectMany(file => file.Mutants.Where(m => m.Status is MutantStatus.Survived or MutantStatus.NoCoverage)
+        TestedFiles.SelectMany(file => file.Mutants.Where(m => m.Status is MutantStatus.Survived or MutantStatus.NoCoverage)
             .OrderBy(m => m.Line).ThenBy(m => m.Column).Select(m => (file, m)));
 
     static MutatedFile ReadFile(string path, JsonElement file)

@@ -18,7 +18,7 @@ public sealed record MutationVerdict(string Area, MutationReport Report, double 
 
     public string Table()
     {
-        var files = Report.Files.Where(f => f.Mutants.Count > 0).ToList();
+        var files = Report.TestedFiles.ToList();
         var width = Math.Max(4, files.Select(f => f.Path.Length).DefaultIfEmpty(0).Max()) + 2;
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"{"File".PadRight(width)}{"Score",7}{"Killed",8}{"Timeout",8}{"Survived",9}{"NoCov",7}{"Invalid",8}");

@@ -96,6 +96,35 @@ public class MutationReportTests
     }
 
     [Fact]
+    public void Files_are_named_relative_to_the_repository_and_files_without_tested_mutants_are_left_out()
+    {
+        // As Stryker.NET 5.1.0 writes it: absolute keys, and every file of the project listed, those outside --mutate
+        // with no mutants or only ignored ones and compile errors.
+        var json = """
+            {
+              "schemaVersion": "1", "thresholds": { "high": 80, "low": 60 }, "projectRoot": "/repo/build",
+              "files": {
+                "/repo/build/Cluster/ReleaseSecret.cs": { "language": "cs", "source": "a && b", "mutants": [
+                  { "id": "1", "mutatorName": "Logical mutation", "replacement": "a || b", "status": "Killed",
+                    "location": { "start": { "line": 1, "column": 1 }, "end": { "line": 1, "column": 7 } } } ] },
+                "/repo/build/Build.Benchmark.cs": { "language": "cs", "source": "x / y", "mutants": [
+                  { "id": "2", "mutatorName": "Arithmetic mutation", "replacement": "x * y", "status": "CompileError",
+                    "location": { "start": { "line": 1, "column": 1 }, "end": { "line": 1, "column": 6 } } },
+                  { "id": "3", "mutatorName": "String mutation", "replacement": "\"\"", "status": "Ignored",
+                    "location": { "start": { "line": 1, "column": 1 }, "end": { "line": 1, "column": 2 } } } ] },
+                "/repo/build/Cluster/SmokeRoute.cs": { "language": "cs", "source": "", "mutants": [] }
+              }
+            }
+            """;
+
+        var report = MutationReport.Parse(json, relativeTo: "/repo");
+
+        Assert.Equal(["build/Build.Benchmark.cs", "build/Cluster/ReleaseSecret.cs", "build/Cluster/SmokeRoute.cs"], report.Files.Select(f => f.Path));
+        Assert.Equal(["build/Cluster/ReleaseSecret.cs"], report.TestedFiles.Select(f => f.Path));
+        Assert.Equal((1, 0, 0), (report.Score.Killed, report.Score.Invalid, report.Score.Ignored));
+    }
+
+    [Fact]
     public void A_document_without_files_is_refused_as_not_a_report()
     {
         var error = Assert.Throws<InvalidDataException>(() => MutationReport.Parse("""{ "schemaVersion": "1" }"""));
