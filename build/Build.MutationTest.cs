@@ -61,7 +61,7 @@ partial class Build
         {
             if (run.ExitCode == 0 && Since is { Length: > 0 })
                 return null;
-            throw new TargetFailedException($"Stryker wrote no report for area {area.Name} (exit code {run.ExitCode}); its output is above and its log in {output}");
+            throw new TargetFailedException($"Stryker wrote no report for area {area.Name} (exit code {run.ExitCode}); its output is above");
         }
 
         return new MutationVerdict(area.Name, MutationReport.Read(report, RootDirectory), MutationArea.ReadThreshold(File.ReadAllText(config)));
