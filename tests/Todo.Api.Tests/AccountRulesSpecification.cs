@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Todo.Api.Data;
+using Todo.Api.Tests.Infrastructure;
+using Todo.Contracts;
+
+namespace Todo.Api.Tests;
+
+/// <summary>
+/// Issue 18: the edges of the account rules — password lengths 8 and 128, the email's shape, the display name's 100
+/// characters, a signing key's 32 bytes — and that a removed account's token stays refused, every time.
+/// </summary>
+public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<PostgresApi>
+{
+    private const string PasswordRule = "The password must be 8 to 128 characters long.";
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(128)]
+    public async Task A_password_of_8_to_128_characters_signs_up_and_signs_in(int length)
+    {
+        using var client = app.Factory.CreateClient();
+        var email = Email("pw");
+        var password = new string('p', length);
+
+        using var signUp = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, password));
+        using var signIn = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(email, password));
+
+        signUp.StatusCode.ShouldBe(HttpStatusCode.OK, await signUp.Content.ReadAsStringAsync());
+        signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(129)]
+    public async Task A_password_shorter_than_8_or_longer_than_128_is_refused_and_the_email_stays_free(int length)
+    {
+        using var client = app.Factory.CreateClient();
+        var email = Email("pw");
+
+        using var refused = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, new string('p', length)));
+        using var later = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, "long enough password"));
+
+        (await ErrorsAsync(refused)).ShouldBe([Error("password", PasswordRule)]);
+        later.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("@example.com")]
+    [InlineData("someone@")]
+    [InlineData("some one@example.com")]
+    [InlineData("some@one@example.com")]
+    [InlineData("no-at-sign.example.com")]
+    [InlineData("")]
+    public async Task An_email_without_one_at_sign_between_a_local_part_and_a_domain_is_refused(string email)
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, "long enough password"));
+
+        (await ErrorsAsync(response)).ShouldBe([Error("email", "Enter a valid email address.")]);
+    }
+
+    [Fact]
+    public async Task An_email_of_254_characters_is_accepted_and_255_refused()
+    {
+        using var client = app.Factory.CreateClient();
+        string OfLength(int length)
+        {
+            var domain = $"@{Guid.NewGuid():N}.example.com";
+            return new string('e', length - domain.Length) + domain;
+        }
+
+        using var longest = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(OfLength(254), "long enough password"));
+        using var tooLong = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(OfLength(255), "long enough password"));
+
+        longest.StatusCode.ShouldBe(HttpStatusCode.OK, await longest.Content.ReadAsStringAsync());
+        (await ErrorsAsync(tooLong)).ShouldBe([Error("email", "Enter a valid email address.")]);
+    }
+
+    [Fact]
+    public async Task The_email_and_display_name_are_stored_trimmed_and_a_blank_display_name_becomes_the_emails_local_part()
+    {
+        using var client = app.Factory.CreateClient();
+        var named = $"Zoe-{Guid.NewGuid():N}@Example.com";
+        var unnamed = $"yann-{Guid.NewGuid():N}@example.com";
+
+        using var first = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest($"  {named} ", "long enough password", "  Zoe Z  "));
+        using var second = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(unnamed, "long enough password", "   "));
+
+        (await first.Content.ReadFromJsonAsync<AuthResponse>())!.User.ShouldSatisfyAllConditions(
+            user => user.Email.ShouldBe(named), user => user.DisplayName.ShouldBe("Zoe Z"));
+        (await second.Content.ReadFromJsonAsync<AuthResponse>())!.User.DisplayName.ShouldBe(unnamed.Split('@')[0]);
+    }
+
+    [Fact]
+    public async Task A_display_name_of_100_characters_is_accepted_and_101_refused()
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var longest = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(Email("dn"), "long enough password", new string('n', 100)));
+        using var tooLong = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(Email("dn"), "long enough password", new string('n', 101)));
+
+        longest.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ErrorsAsync(tooLong)).ShouldBe([Error("displayName", "The display name must be at most 100 characters.")]);
+    }
+
+    [Theory]
+    [InlineData("", "long enough password")]
+    [InlineData("  ", "long enough password")]
+    [InlineData("someone@example.com", "")]
+    public async Task Signing_in_without_an_email_or_password_is_a_validation_problem(string email, string password)
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(email, password));
+
+        (await ErrorsAsync(response)).ShouldBe([Error("email", "Email and password are required.")]);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(129)]
+    public async Task A_new_password_outside_8_to_128_characters_is_refused_and_the_old_one_still_works(int length)
+    {
+        var (client, auth) = await app.Factory.SignUpAsync("changer");
+
+        using var refused = await client.PostAsJsonAsync(ApiRoutes.Password, new ChangePasswordRequest("correct horse battery", new string('n', length)));
+        using var signIn = await app.Factory.CreateClient().PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, "correct horse battery"));
+
+        (await ErrorsAsync(refused)).ShouldBe([Error("newPassword", PasswordRule)]);
+        signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(128)]
+    public async Task A_new_password_of_8_to_128_characters_replaces_the_old_one(int length)
+    {
+        var (client, auth) = await app.Factory.SignUpAsync("changer");
+        var password = new string('n', length);
+
+        using var changed = await client.PostAsJsonAsync(ApiRoutes.Password, new ChangePasswordRequest("correct horse battery", password));
+        using var anonymous = app.Factory.CreateClient();
+        using var withOld = await anonymous.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, "correct horse battery"));
+        using var withNew = await anonymous.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, password));
+
+        changed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        withOld.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        withNew.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_removed_accounts_token_is_refused_on_every_request_not_only_the_first()
+    {
+        var (client, auth) = await app.Factory.SignUpAsync("leaving");
+        (await client.GetAsync(ApiRoutes.Tasks)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // No endpoint deletes accounts; an operator removing the row is what "removed" means (sessions cascade).
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TodoDbContext>().Users.Where(u => u.Id == auth.User.Id).ExecuteDeleteAsync();
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var route in new[] { ApiRoutes.Tasks, ApiRoutes.Me, ApiRoutes.Tasks, ApiRoutes.Me })
+        {
+            using var response = await client.GetAsync(route);
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.ShouldAllBe(status => status == HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("AUTH_SIGNING_KEY")]
+    [InlineData("AUTH_PREVIOUS_SIGNING_KEYS")]
+    public async Task A_signing_key_shorter_than_32_bytes_stops_the_start_naming_the_setting(string setting)
+    {
+        var settings = new Dictionary<string, string?> { ["AUTH_SIGNING_KEY"] = new string('k', 32), [setting] = new string('s', 31) };
+        await using var factory = TodoApiFactory.OnPostgres((await SharedPostgres.CreateDatabaseAsync()).Url, settings);
+
+        var start = () => factory.CreateClient();
+
+        start.ShouldThrow<InvalidOperationException>().Message
+            .ShouldBe($"{setting} must be at least 32 bytes per key; generate one with: openssl rand -base64 48");
+    }
+
+    [Fact]
+    public async Task A_signing_key_of_32_bytes_signs_tokens_the_app_accepts()
+    {
+        var settings = new Dictionary<string, string?> { ["AUTH_SIGNING_KEY"] = new string('k', 32) };
+        await using var factory = TodoApiFactory.OnPostgres((await SharedPostgres.CreateDatabaseAsync()).Url, settings);
+
+        var (client, _) = await factory.SignUpAsync("keyed");
+
+        (await client.GetAsync(ApiRoutes.Me)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static string Email(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
+
+    /// <summary>The validation problem's errors as "field: message" lines.</summary>
+    private static async Task<List<string>> ErrorsAsync(HttpResponseMessage response)
+    {
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        return [.. problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!.SelectMany(e => e.Value.Select(m => Error(e.Key, m)))];
+    }
+
+    private static string Error(string field, string message) => $"{field}: {message}";
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Todo.Api.Tests.Infrastructure;
+using Todo.Contracts;
+
+namespace Todo.Api.Tests;
+
+/// <summary>
+/// Issue 18: how the request limits are keyed and where their edges are. The app runs on real Kestrel over loopback
+/// (peer addresses and the server's own body-size limit exist only there) on a throwaway PostgreSQL database.
+/// </summary>
+public sealed class RequestLimitSpecification : IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+    private readonly List<TodoApiFactory> apps = [];
+
+    [Fact]
+    public async Task Sign_in_is_limited_per_address_even_for_callers_holding_a_valid_token()
+    {
+        // Two accounts signed up from one address (2 of the 5), then each asks again holding its own token.
+        var client = await StartAsync(new() { ["RATE_LIMIT_AUTH_PER_MINUTE"] = "5" });
+        var alice = await SignUpAsync(client, "alice");
+        var bob = await SignUpAsync(client, "bob");
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var (email, token) in new[] { alice, bob, alice, bob })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.SignIn) { Content = JsonContent.Create(new SignInRequest(email, Password)) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
+    }
+
+    [Fact]
+    public async Task Going_over_a_limit_answers_a_429_problem_saying_when_to_retry()
+    {
+        var client = await StartAsync(new() { ["RATE_LIMIT_AUTH_PER_MINUTE"] = "1" });
+        using var first = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest("nobody@example.com", "wrong password"));
+
+        using var refused = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest("nobody@example.com", "wrong password"));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        problem.GetProperty("title").GetString().ShouldBe("Too many requests");
+        problem.GetProperty("detail").GetString().ShouldBe("You are sending requests faster than allowed; wait a moment and try again.");
+        // A one-minute fixed window: the wait is what is left of it, in whole seconds.
+        refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeInRange(1, 60);
+    }
+
+    [Fact]
+    public async Task A_body_of_exactly_the_limit_is_accepted_and_one_byte_more_is_refused_with_413_before_it_is_read()
+    {
+        var client = await StartAsync(new() { ["MAX_REQUEST_BODY_BYTES"] = "1024" });
+        var http = await SignedInAsync(client);
+
+        using var atLimit = await http.PostAsync(ApiRoutes.Tasks, TaskBody(1024));
+        using var overLimit = await http.PostAsync(ApiRoutes.Tasks, TaskBody(1025));
+
+        atLimit.StatusCode.ShouldBe(HttpStatusCode.Created, await atLimit.Content.ReadAsStringAsync());
+        var problem = await overLimit.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        problem.GetProperty("detail").GetString().ShouldBe("Request bodies are limited to 1024 bytes.");
+        overLimit.Headers.ConnectionClose.ShouldBe(true);
+        (await http.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_chunked_body_that_grows_past_the_limit_is_refused_with_413_and_stores_nothing()
+    {
+        var client = await StartAsync(new() { ["MAX_REQUEST_BODY_BYTES"] = "1024" });
+        var http = await SignedInAsync(client);
+        var body = await TaskBody(4096).ReadAsByteArrayAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.Tasks) { Content = new UnknownLengthContent(body) };
+        using var response = await http.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        using var list = await Fresh(http).GetAsync(ApiRoutes.Tasks);
+        (await list.Content.ReadFromJsonAsync<List<TaskItem>>()).ShouldBeEmpty();
+    }
+
+    /// <summary>JSON whose length the client does not declare, so it goes chunked and only the server's reading can
+    /// find it too large.</summary>
+    private sealed class UnknownLengthContent : ByteArrayContent
+    {
+        public UnknownLengthContent(byte[] body) : base(body) => Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    /// <summary>A valid task of exactly this many UTF-8 bytes (the description pads it).</summary>
+    private static StringContent TaskBody(int bytes)
+    {
+        var empty = "{\"title\":\"sized\",\"description\":\"\"}";
+        var json = empty.Insert(empty.Length - 2, new string('d', bytes - empty.Length));
+        Encoding.UTF8.GetByteCount(json).ShouldBe(bytes);
+        return new StringContent(json, Encoding.UTF8, "application/json");
+    }
+
+    // After a refused body the server closes that connection; a fresh client keeps the check independent of it.
+    private HttpClient Fresh(HttpClient signedIn)
+    {
+        var client = apps[^1].CreateClient();
+        client.DefaultRequestHeaders.Authorization = signedIn.DefaultRequestHeaders.Authorization;
+        return client;
+    }
+
+    private async Task<HttpClient> StartAsync(Dictionary<string, string?> settings)
+    {
+        var database = await SharedPostgres.CreateDatabaseAsync();
+        var app = TodoApiFactory.OnPostgres(database.Url, settings);
+        app.UseKestrel(0);
+        apps.Add(app);
+        return app.CreateClient();
+    }
+
+    private async Task<HttpClient> SignedInAsync(HttpClient anonymous)
+    {
+        var (_, token) = await SignUpAsync(anonymous, "limits");
+        var client = apps[^1].CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<(string Email, string Token)> SignUpAsync(HttpClient client, string name)
+    {
+        var email = $"{name}-{Guid.NewGuid():N}@example.com";
+        using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, Password));
+        response.EnsureSuccessStatusCode();
+        return (email, (await response.Content.ReadFromJsonAsync<AuthResponse>())!.AccessToken);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
