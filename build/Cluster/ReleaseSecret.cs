@@ -97,11 +97,10 @@ public static class ReleaseSecret
             Set(PostgresPassword, NewSigningKey());
         }
 
+        // kind, apiVersion and type Opaque are what the API server fills in for an object posted to .../secrets
+        // (the URL names the kind; kubernetes/pkg/apis/core/v1/defaults.go, SetDefaults_Secret), so none is sent.
         var secret = new V1Secret
         {
-            ApiVersion = "v1",
-            Kind = "Secret",
-            Type = "Opaque",
             Metadata = new V1ObjectMeta
             {
                 Name = name,

@@ -24,6 +24,13 @@ namespace Build.Tests.Cluster;
 /// Selectors"); a GET of one object answers it or 404 with a Status; DELETE removes the object and answers it, except
 /// a Pod, which (graceful deletion, Kubernetes docs "Pod Lifecycle", "Termination of Pods") stays listed with its
 /// <c>deletionTimestamp</c> until the kubelet would have stopped it (<see cref="FinishPodTerminations"/>).
+/// POST to a collection creates (201; 409 AlreadyExists when the name is taken) and PUT to an object replaces it
+/// (200; 404 when it does not exist, 409 Conflict when the body's <c>resourceVersion</c> is not the stored one), each
+/// write giving the object a new <c>resourceVersion</c> (Kubernetes docs, "Kubernetes API Concepts": "Efficient detection
+/// of changes", "Resource versions"; API conventions, "Concurrency Control and Consistency"). The server fills in what a
+/// typed request may leave out: <c>kind</c>/<c>apiVersion</c> from the URL and a Secret's <c>type: Opaque</c>
+/// (kubernetes/pkg/apis/core/v1/defaults.go, <c>SetDefaults_Secret</c>). <see cref="Refuse"/> makes a request fail as
+/// an authorizer or admission would: its status code and a Status body.
 /// What it cannot prove: authentication and TLS, the SPDY path kubectl uses, the v5 protocol's close frames,
 /// resourceVersion semantics and 410 Gone, how the kubelet and container runtime behave, and Service load balancing.
 /// </summary>
@@ -33,6 +40,8 @@ public sealed class FakeApiServer : IAsyncDisposable
     readonly ConcurrentDictionary<string, Channel<string?>> watches = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<(string Ns, string Pod, int Port), IPEndPoint> pods = new();
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> collections = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<(string Method, string Path), (int Code, string Reason, string Message)> refusals = new();
+    long resourceVersion = 1000;
 
     FakeApiServer(WebApplication app) => this.app = app;
 
@@ -59,6 +68,12 @@ public sealed class FakeApiServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             server.Requests.Enqueue(context.Request.Path + context.Request.QueryString);
+            if (server.refusals.TryGetValue((context.Request.Method, context.Request.Path.Value!), out var refusal))
+            {
+                await StatusAsync(context, refusal.Code, refusal.Reason, refusal.Message);
+                return;
+            }
+
             await next(context);
         });
         app.Map("/api/v1/namespaces/{ns}/pods/{pod}/portforward", server.PortForwardAsync);
@@ -66,6 +81,8 @@ public sealed class FakeApiServer : IAsyncDisposable
             """{"major":"1","minor":"34","gitVersion":"v1.34.0","platform":"linux/amd64"}""", "application/json"));
         app.MapGet("/{**path}", server.WatchAsync);
         app.MapDelete("/{**path}", server.DeleteAsync);
+        app.MapPost("/{**path}", server.CreateAsync);
+        app.MapPut("/{**path}", server.ReplaceAsync);
         await app.StartAsync();
         server.Url = new Uri(app.Urls.Single());
         return server;
@@ -214,12 +231,111 @@ public sealed class FakeApiServer : IAsyncDisposable
     }
 
     // The API server's answer for a missing object: 404 with a Status body (reason NotFound).
-    static async Task NotFoundAsync(HttpContext context, string name)
+    static Task NotFoundAsync(HttpContext context, string name) =>
+        StatusAsync(context, StatusCodes.Status404NotFound, "NotFound", $"\"{name}\" not found");
+
+    // How the API server answers a request it refuses: the HTTP status and a Status object with the same code, a
+    // machine-readable reason and a message (API conventions, "Response Status Kind").
+    static async Task StatusAsync(HttpContext context, int code, string reason, string message)
     {
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(
-            $"{{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{{}},\"status\":\"Failure\",\"message\":\"\\\"{name}\\\" not found\",\"reason\":\"NotFound\",\"code\":404}}");
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+            ["code"] = code,
+        };
+        await context.Response.WriteAsync(status.ToJsonString());
+    }
+
+    /// <summary>Answers every <paramref name="method"/> request to <paramref name="path"/> with <paramref name="code"/>
+    /// and a Status, as the API server does when RBAC forbids it (403 Forbidden) or it is overloaded (429, 500).</summary>
+    public void Refuse(string method, string path, int code, string reason, string message) =>
+        refusals[(method, path)] = (code, reason, message);
+
+    /// <summary>The object stored at <paramref name="collectionPath"/> under <paramref name="name"/>, as JSON; null if none.</summary>
+    public JsonNode? Stored(string collectionPath, string name) =>
+        collections.TryGetValue(collectionPath, out var objects) && objects.TryGetValue(name, out var json) ? JsonNode.Parse(json) : null;
+
+    async Task CreateAsync(HttpContext context)
+    {
+        var collection = context.Request.Path.Value!;
+        if (ObjectPath(collection) is not null)
+        {
+            await StatusAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+            return;
+        }
+
+        var item = await ReadBodyAsync(context, collection);
+        var name = item["metadata"]?["name"]?.GetValue<string>() ?? "";
+        var objects = collections.GetOrAdd(collection, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        item["metadata"]!["resourceVersion"] = NextResourceVersion();
+        if (!objects.TryAdd(name, item.ToJsonString()))
+        {
+            await StatusAsync(context, StatusCodes.Status409Conflict, "AlreadyExists", $"{Resource(collection)} \"{name}\" already exists");
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(objects[name]);
+    }
+
+    async Task ReplaceAsync(HttpContext context)
+    {
+        if (ObjectPath(context.Request.Path.Value!) is not var (collection, name))
+        {
+            await StatusAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+            return;
+        }
+
+        var item = await ReadBodyAsync(context, collection);
+        if (!collections.TryGetValue(collection, out var objects) || !objects.TryGetValue(name, out var stored))
+        {
+            // Secrets, ConfigMaps and most kinds do not allow create-on-update: PUT to a missing one is 404.
+            await NotFoundAsync(context, name);
+            return;
+        }
+
+        var sent = item["metadata"]?["resourceVersion"]?.GetValue<string>();
+        var current = JsonNode.Parse(stored)?["metadata"]?["resourceVersion"]?.GetValue<string>();
+        if (!string.IsNullOrEmpty(sent) && sent != current)
+        {
+            await StatusAsync(context, StatusCodes.Status409Conflict, "Conflict",
+                $"Operation cannot be fulfilled on {Resource(collection)} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+            return;
+        }
+
+        item["metadata"]!["resourceVersion"] = NextResourceVersion();
+        objects[name] = item.ToJsonString();
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(objects[name]);
+    }
+
+    string NextResourceVersion() => Interlocked.Increment(ref resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    static string Resource(string collection) => collection[(collection.LastIndexOf('/') + 1)..];
+
+    // The request body as the API server decodes it: kind and apiVersion default to those the URL names, and the
+    // object's defaults are applied (only a Secret's here).
+    static async Task<JsonObject> ReadBodyAsync(HttpContext context, string collection)
+    {
+        var item = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
+        var segments = collection.Trim('/').Split('/');
+        item["apiVersion"] ??= segments[0] == "apis" ? $"{segments[1]}/{segments[2]}" : segments[1];
+        item["metadata"] ??= new JsonObject();
+        if (Resource(collection) == "secrets")
+        {
+            item["kind"] ??= "Secret";
+            item["type"] ??= "Opaque";
+        }
+
+        return item;
     }
 
     /// <summary>Splits an object's path into its collection and name: <c>/api/v1/namespaces/todo/pods/x</c>,

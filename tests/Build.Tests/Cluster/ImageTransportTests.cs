@@ -22,6 +22,46 @@ public class ImageTransportTests
         Assert.True(transport.ImagesExpectedOnNodes);
     }
 
+    // With pullPolicy Never the kubelet starts a container only from an image the node already has under exactly the
+    // name in the pod spec (Kubernetes docs, "Images": imagePullPolicy Never), so the chart must name the image as
+    // `minikube image load` / `kind load docker-image` put it there: the local name, unchanged.
+    [Theory]
+    [InlineData(ClusterKind.Minikube)]
+    [InlineData(ClusterKind.Kind)]
+    [InlineData(ClusterKind.K3d)]
+    [InlineData(ClusterKind.DockerDesktop)]
+    public void A_local_cluster_deploys_the_very_name_that_was_loaded_into_its_nodes(ClusterKind kind)
+    {
+        var transport = ImageTransport.For(Cluster(kind, "todo"), registry: null, "/usr/bin/docker")!;
+
+        Assert.Equal(Images, Images.Select(image => transport.Deployed(ImageReference.Parse(image)).ToString()));
+        // The node's runtime is asked through the same docker CLI (`docker exec <node> crictl images`).
+        Assert.Equal("/usr/bin/docker", transport.DockerCli);
+    }
+
+    [Fact]
+    public void A_registry_deploys_the_images_last_path_segment_under_the_registry_with_tag_and_digest_kept()
+    {
+        var transport = ImageTransport.For(Cluster(ClusterKind.Other, "prod"), "  ghcr.io/me/ ", "docker")!;
+
+        Assert.Equal("ghcr.io/me", transport.Registry);
+        Assert.Equal("ghcr.io/me/todo-backend:1.2.0@sha256:" + new string('a', 64),
+            transport.Deployed(ImageReference.Parse("localhost:5000/team/todo-backend:1.2.0@sha256:" + new string('a', 64))).ToString());
+    }
+
+    [Fact]
+    public void Nothing_to_move_means_no_commands_and_missing_arguments_are_refused()
+    {
+        var transport = ImageTransport.For(Cluster(ClusterKind.Kind, "todo"), null, "docker")!;
+
+        Assert.Empty(transport.Commands([]));
+        Assert.Throws<ArgumentNullException>(() => transport.Commands(null!));
+        Assert.Throws<ArgumentNullException>(() => transport.Deployed(null!));
+        Assert.Throws<ArgumentNullException>(() => ImageTransport.For(null!, null, "docker"));
+        Assert.Throws<ArgumentException>(() => ImageTransport.For(Cluster(ClusterKind.Kind, "todo"), null, " "));
+        Assert.Throws<ArgumentNullException>(() => ImageTransport.MissingRegistryRemedy(null!));
+    }
+
     [Theory]
     [InlineData(ClusterKind.Minikube)]
     [InlineData(ClusterKind.Kind)]

@@ -48,6 +48,27 @@ public class ReleaseSecretTests
         Assert.Equal("postgres://db", Value(plan.Secret!, ReleaseSecret.DatabaseUrl));
     }
 
+    // The log line names the keys and what was generated, never a value.
+    [Theory]
+    [InlineData(false, null, "creating Secret todo/todo-app-secrets with keys AUTH_SIGNING_KEY, DATABASE_URL (AUTH_SIGNING_KEY generated)")]
+    [InlineData(true, "kept-password", "updating Secret todo/todo-app-secrets with keys AUTH_SIGNING_KEY, POSTGRES_PASSWORD")]
+    [InlineData(true, null, "updating Secret todo/todo-app-secrets with keys AUTH_SIGNING_KEY, POSTGRES_PASSWORD (POSTGRES_PASSWORD generated)")]
+    public void The_explanation_says_whether_the_secret_is_created_or_updated_and_which_keys_were_generated(
+        bool exists, string? keptPassword, string explanation)
+    {
+        var kept = new Dictionary<string, string> { [ReleaseSecret.AuthSigningKey] = "kept-key" };
+        if (keptPassword is not null)
+        {
+            kept[ReleaseSecret.PostgresPassword] = keptPassword;
+        }
+
+        // A first deploy against an external database; a later one against the in-cluster database.
+        var inputs = exists ? new SecretInputs(null, null, null) : new SecretInputs(null, "postgres://db", null);
+        var plan = ReleaseSecret.Plan(Name, "todo", inputs, exists ? Owned(kept) : null, () => "generated-key");
+
+        Assert.Equal(explanation, plan.Explanation);
+    }
+
     [Theory]
     [InlineData(false, SecretAction.UseForeign)]
     [InlineData(true, SecretAction.RefuseForeign)]

@@ -51,6 +51,38 @@ public class RolloutStatusTests
     }
 
     [Fact]
+    public void A_replica_failure_the_controller_has_cleared_does_not_fail_the_deployment()
+    {
+        // The deployment controller sets ReplicaFailure to False once pods can be created again (pkg/controller/deployment/sync.go).
+        var deployment = new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "todo-frontend", Generation = 1 },
+            Spec = new V1DeploymentSpec { Replicas = 1 },
+            Status = new V1DeploymentStatus
+            {
+                ObservedGeneration = 1,
+                Replicas = 1,
+                UpdatedReplicas = 1,
+                ReadyReplicas = 1,
+                AvailableReplicas = 1,
+                Conditions = [new V1DeploymentCondition { Type = "ReplicaFailure", Status = "False", Reason = "FailedCreate", Message = "exceeded quota: pods" }],
+            },
+        };
+
+        Assert.Equal(RolloutState.RolledOut, RolloutStatus.Evaluate(deployment).State);
+    }
+
+    [Fact]
+    public void A_workload_just_created_has_no_status_yet_and_is_waited_for()
+    {
+        var deployment = RolloutStatus.Evaluate(new V1Deployment { Metadata = new V1ObjectMeta { Name = "todo-backend", Generation = 1 } });
+        var statefulSet = RolloutStatus.Evaluate(new V1StatefulSet { Metadata = new V1ObjectMeta { Name = "todo-postgresql", Generation = 1 } });
+
+        Assert.Equal(new WorkloadRollout("Deployment", "todo-backend", RolloutState.Progressing, 0, 1, "waiting for the controller to observe the new spec"), deployment);
+        Assert.Equal(new WorkloadRollout("StatefulSet", "todo-postgresql", RolloutState.Progressing, 0, 1, "waiting for the controller to observe the new spec"), statefulSet);
+    }
+
+    [Fact]
     public void A_replica_failure_such_as_an_exceeded_quota_fails_the_deployment()
     {
         var deployment = new V1Deployment
@@ -70,9 +102,17 @@ public class RolloutStatusTests
         Assert.Equal("FailedCreate: exceeded quota: pods", rollout.Reason);
     }
 
-    // generation, observed, desired, ready, updated, strategy, partition, currentRevision, updateRevision
+    // generation, observed, desired, ready, updated, strategy, partition, currentRevision, updateRevision.
+    // The rules of kubectl's StatefulSetStatusViewer (kubernetes/kubectl pkg/polymorphichelpers/rollout_status.go):
+    // not done while observedGeneration is 0 or below metadata.generation (the controller has not seen the new spec,
+    // so its status still describes the old one), then while fewer pods are ready than spec.replicas, then (with a
+    // partition) until replicas - partition pods are updated, else until updateRevision equals currentRevision.
     [Theory]
     [InlineData(1, 0, 1, 0, 0, "RollingUpdate", 0, "r1", "r1", RolloutState.Progressing, "waiting for the controller to observe the new spec")]
+    [InlineData(3, 2, 1, 1, 1, "RollingUpdate", 0, "r2", "r2", RolloutState.Progressing, "waiting for the controller to observe the new spec")]
+    [InlineData(3, 2, 1, 1, 1, "OnDelete", 0, "r2", "r2", RolloutState.Progressing, "waiting for the controller to observe the new spec")]
+    [InlineData(2, 3, 1, 1, 1, "RollingUpdate", 0, "r2", "r2", RolloutState.RolledOut, "rolled out")]
+    [InlineData(2, 2, 3, 1, 3, "RollingUpdate", 0, "r2", "r2", RolloutState.Progressing, "waiting for 2 pods to be ready")]
     [InlineData(1, 1, 1, 0, 0, "RollingUpdate", 0, "r1", "r1", RolloutState.Progressing, "waiting for 1 pods to be ready")]
     [InlineData(2, 2, 3, 3, 1, "RollingUpdate", 0, "r1", "r2", RolloutState.Progressing, "1 of 3 pods at revision r2")]
     [InlineData(2, 2, 3, 3, 3, "RollingUpdate", 0, "r2", "r2", RolloutState.RolledOut, "rolled out")]
