@@ -55,6 +55,7 @@ partial class Build
             + "artifacts/publish/<image>[-arm64] (the modes chosen in docs/images.md)")
         .DependsOn(Compile)
         .After(Test)
+        .Requires(NativeAotToolchain)
         .Executes(async () =>
         {
             var target = await PlatformAsync();

@@ -36,6 +36,9 @@ partial class Build : BuildBase
     Requirement DockerDaemon => dockerDaemon ??= Requirements.DockerDaemon(() => Docker);
     Requirement? dockerDaemon;
 
+    Requirement NativeAotToolchain => nativeAotToolchain ??= Requirements.NativeAotToolchain(PlatformAsync);
+    Requirement? nativeAotToolchain;
+
     Target GenerateWorkflows => _ => _
         .Description("Writes .github/workflows/*.yml from the [GitHubActions] attributes on Build")
         .Executes(() =>

@@ -18,6 +18,14 @@ public static class AppPublish
         {
             var output = root / image.PublishDirectoryFor(target);
             string[] properties = [.. version.MsBuildProperties.Concat(image.PublishProperties).Select(p => $"-p:{p.Key}={p.Value}")];
+            if (image.NativeAot && !OperatingSystem.IsLinux())
+            {
+                // NativeAOT compiles only for the OS it runs on (no cross-OS linking); the trimmed publish below it is
+                // what the project produces without AOT: the same app, larger and slower to start (docs/images.md).
+                Log.Warn("{0}: NativeAOT cannot compile for Linux on {1}; publishing it trimmed without AOT (slower start-up). "
+                    + "Build the images on Linux (a Linux machine, WSL or a container) for the NativeAOT image.", image.Name, RuntimeInformationDescription());
+                properties = [.. properties, "-p:PublishAot=false"];
+            }
             var inputs = inputsOf(image)
                 .Value("runtime", () => target.RuntimeIdentifier)
                 .Value("properties", () => string.Join(" ", properties));
@@ -36,4 +44,6 @@ public static class AppPublish
             });
         }
     }
+
+    static string RuntimeInformationDescription() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;
 }

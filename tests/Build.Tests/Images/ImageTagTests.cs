@@ -57,7 +57,7 @@ public class ImageTagTests
     {
         Assert.Equal(["todo-backend", "todo-frontend"], ImageCatalog.All.Select(i => i.Name));
         Assert.Equal((8000, 60d), (ImageCatalog.Backend.Port, ImageCatalog.Backend.DefaultBudgetMegabytes));
-        Assert.Equal((8080, 65d), (ImageCatalog.Frontend.Port, ImageCatalog.Frontend.DefaultBudgetMegabytes));
+        Assert.Equal((8080, 60d), (ImageCatalog.Frontend.Port, ImageCatalog.Frontend.DefaultBudgetMegabytes));
         Assert.Equal("artifacts/publish/todo-backend", ImageCatalog.Backend.PublishDirectory);
     }
 }

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Shouldly;
+using Todo.Web.Tests.Browser;
+using Xunit;
+
+namespace Todo.Web.Tests.Host;
+
+/// <summary>The host's GC settings as the build writes them for the runtime (runtimeconfig.json; the NativeAOT publish
+/// compiles the same settings into the executable): workstation, non-concurrent GC for a small pod (docs/images.md).
+/// A misspelt MSBuild property is silently ignored, which is how the Web SDK's default, server GC, once shipped.</summary>
+public sealed class GarbageCollectorSettingsTests
+{
+    [Fact]
+    public void The_host_runs_with_workstation_non_concurrent_garbage_collection()
+    {
+        var file = Path.ChangeExtension(RepositoryLayout.FrontendAssembly, ".runtimeconfig.json");
+        var settings = JsonNode.Parse(File.ReadAllText(file))!["runtimeOptions"]!["configProperties"]!;
+
+        settings["System.GC.Server"].ShouldNotBeNull($"{file} leaves the GC mode to the runtime's default")
+            .GetValue<bool>().ShouldBeFalse($"{file} asks for server GC");
+        settings["System.GC.Concurrent"].ShouldNotBeNull($"{file} leaves background GC to the runtime's default")
+            .GetValue<bool>().ShouldBeFalse($"{file} asks for background GC");
+    }
+}
