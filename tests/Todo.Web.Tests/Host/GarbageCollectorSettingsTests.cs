@@ -21,4 +21,16 @@ public sealed class GarbageCollectorSettingsTests
         settings["System.GC.Concurrent"].ShouldNotBeNull($"{file} leaves background GC to the runtime's default")
             .GetValue<bool>().ShouldBeFalse($"{file} asks for background GC");
     }
+
+    /// <summary>The backend keeps background GC (short pauses under load) but not server GC's per-core heaps: its pod
+    /// gets at most one core. It shipped server GC through the same misspelt property.</summary>
+    [Fact]
+    public void The_backend_runs_with_workstation_garbage_collection()
+    {
+        var file = Path.ChangeExtension(RepositoryLayout.BackendAssembly, ".runtimeconfig.json");
+        var settings = JsonNode.Parse(File.ReadAllText(file))!["runtimeOptions"]!["configProperties"]!;
+
+        settings["System.GC.Server"].ShouldNotBeNull($"{file} leaves the GC mode to the runtime's default")
+            .GetValue<bool>().ShouldBeFalse($"{file} asks for server GC");
+    }
 }
