@@ -1,3 +1,4 @@
+using Tools;
 using System.Globalization;
 using Engine;
 

@@ -5,7 +5,7 @@ using Engine;
 using Images;
 using Local;
 using Rehearsal;
-using Provisioning;
+using Tools;
 
 /// <summary>The rehearsal: the release as the chart renders it, run on this machine's Docker (docs/rehearsal.md). Up,
 /// SmokeTest's local branch and Resilience all run on it, so the chart is the one description of how a container runs.</summary>

@@ -1,3 +1,5 @@
+using Tools;
+using Versioning;
 using Engine;
 
 namespace Images;

@@ -1,7 +1,7 @@
 using Prerequisites;
 using Engine;
 
-namespace Provisioning;
+namespace Tools;
 
 /// <summary>A browser for the browser tests, found the way the tests find one (<see cref="BrowserDiscovery"/>:
 /// CHROMIUM_EXECUTABLE, then Chromium, Chrome or Edge where each OS puts them, then PATH); as a last resort Debian's

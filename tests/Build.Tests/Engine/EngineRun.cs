@@ -36,7 +36,6 @@ sealed class EngineRun : IDisposable
             Output = output,
             RootDirectory = Root,
             HeartbeatInterval = TimeSpan.FromMilliseconds(20),
-            WriteWorkflows = false,
         }, [defaultTarget]);
         Output = output.ToString();
         return this;

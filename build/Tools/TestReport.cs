@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace Engine;
+using Engine;
+
+namespace Tools;
 
 public enum TestOutcome
 {

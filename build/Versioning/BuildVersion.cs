@@ -1,6 +1,8 @@
 using System.Reflection;
 
-namespace Engine;
+using Engine;
+
+namespace Versioning;
 
 /// <summary>The version of what this build produces. <see cref="IsFallback"/> is true when GitVersion could not be
 /// trusted (a shallow clone, no git, GitVersion switched off) and the version is <c>0.0.0-local.&lt;sha&gt;</c>.</summary>

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text;
 
-namespace Engine;
+using Engine;
+
+namespace Workflows;
 
 /// <summary>Writes .github/workflows/*.yml from the build's [GitHubActions] attributes. Plain text, deterministic.</summary>
 public static class WorkflowWriter
@@ -17,7 +19,25 @@ public static class WorkflowWriter
             .ToDictionary(g => $".github/workflows/{g.Key}.yml", g => Workflow(type, g.Key, [.. g]));
     }
 
-    internal static bool WriteIfChanged(AbsolutePath file, string content) => SchemaWriter.WriteIfChanged(file, content);
+    /// <summary>Writes every declared workflow whose committed text differs; answers the files it wrote.</summary>
+    public static IReadOnlyList<string> WriteChanged(BuildBase build, AbsolutePath root)
+    {
+        var written = new List<string>();
+        foreach (var (file, content) in Generate(build))
+        {
+            var path = root / file;
+            if (File.Exists(path) && File.ReadAllText(path) == content)
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+            written.Add(file);
+        }
+
+        return written;
+    }
 
     private static string Workflow(Type buildType, string name, IReadOnlyList<GitHubActionsAttribute> jobs)
     {
