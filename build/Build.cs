@@ -39,7 +39,7 @@ partial class Build : BuildBase
     /// <summary>The build's one Docker client: every docker command of every stage goes through it.</summary>
     Docker Docker => new(DockerCli, DockerBuilder);
 
-    Requirement DockerDaemon => dockerDaemon ??= Requirements.DockerDaemon(() => Docker);
+    Requirement DockerDaemon => dockerDaemon ??= DockerRequirements.DaemonAnswers(() => Docker);
     Requirement? dockerDaemon;
 
     /// <summary>Every local run keeps .github/workflows in step with the [GitHubActions] attributes above; CI never
