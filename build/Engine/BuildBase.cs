@@ -60,7 +60,8 @@ public abstract class BuildBase
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-        var invocation = new BuildInvocation { Arguments = args, RootDirectory = FindRootDirectory(), CancellationToken = cancellation.Token };
+        var invocation = new BuildInvocation { Arguments = args, RootDirectory = FindRootDirectory(),
+            CancellationToken = cancellation.Token };
         var defaults = defaultTargets.Select(e => e.Body is MemberExpression member
             ? member.Member.Name
             : throw new ArgumentException("Default targets are given as x => x.Target.", nameof(defaultTargets)));

@@ -10,7 +10,8 @@ namespace Images;
 public static class AppPublish
 {
     public static async Task RunAsync(
-        AbsolutePath root, ContainerPlatform target, BuildVersion version, Func<AppImage, Inputs> inputsOf, CancellationToken cancellationToken)
+        AbsolutePath root, ContainerPlatform target, BuildVersion version, Func<AppImage, Inputs> inputsOf,
+            CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputsOf);
         ArgumentNullException.ThrowIfNull(root);

@@ -18,6 +18,7 @@ public static class DockerRequirements
         return version is not null
             ? null
             : "No Docker daemon answers (docker version shows no server). Start one: Docker Desktop; or `sudo systemctl start docker`; " +
-              "or, where there is no systemd (containers, CI), `sudo dockerd > /tmp/dockerd.log 2>&1 &` and wait until `docker info` answers.";
+              "or, where there is no systemd (containers, CI), `sudo dockerd > /tmp/dockerd.log 2>&1 &` and wait until `docker info` "
+                  + "answers.";
     });
 }

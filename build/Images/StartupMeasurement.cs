@@ -30,8 +30,10 @@ public static class StartupMeasurement
                 while (!await AnswersAsync(http, live, cancellationToken))
                 {
                     if (stopwatch.Elapsed > TimeSpan.FromSeconds(30))
-                        throw new TargetFailedException(
-                            $"{built.Reference} did not answer {live} within 30 s:\n{await docker.LogsAsync(container, cancellationToken)}");
+                    {
+                        var logs = await docker.LogsAsync(container, cancellationToken);
+                        throw new TargetFailedException($"{built.Reference} did not answer {live} within 30 s:\n{logs}");
+                    }
                     await Task.Delay(10, cancellationToken);
                 }
 

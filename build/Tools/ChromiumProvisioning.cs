@@ -40,5 +40,6 @@ internal static class ChromiumProvisioning
 
     /// <summary>Only root on Debian or Ubuntu may install one, and only when CHROMIUM_EXECUTABLE promised nothing.</summary>
     internal static bool LastResortIsApt(HostPlatform platform) =>
-        platform is { Os: HostOs.Linux, IsRoot: true, IsDebianFamily: true } && string.IsNullOrEmpty(platform.Variable("CHROMIUM_EXECUTABLE"));
+        platform is { Os: HostOs.Linux, IsRoot: true, IsDebianFamily: true }
+            && string.IsNullOrEmpty(platform.Variable("CHROMIUM_EXECUTABLE"));
 }

@@ -23,7 +23,8 @@ public sealed class ProvisionedTool
     public Task<string> ResolveAsync(CancellationToken cancellationToken = default)
     {
         var toolsDirectory = BuildContext.RootDirectory / ".nuke" / "temp" / "tools";
-        var resolution = _resolved.GetOrAdd(toolsDirectory, _ => new Lazy<Task<string>>(() => _provision(toolsDirectory, cancellationToken)));
+        var resolution = _resolved.GetOrAdd(toolsDirectory, _
+            => new Lazy<Task<string>>(() => _provision(toolsDirectory, cancellationToken)));
         if (resolution.Value.IsFaulted || resolution.Value.IsCanceled)
         {
             // A failed attempt (offline, cancelled) must not stick: the next caller tries again.
