@@ -36,9 +36,11 @@ public abstract class BuildBase
 
     /// <summary>Called on every run before the command line is read (NUKE's OnBuildCreated), e.g. to regenerate
     /// files the build class declares, such as CI workflows.</summary>
-    protected internal virtual void OnBuildCreated()
+    protected virtual void OnBuildCreated()
     {
     }
+
+    internal void NotifyCreated() => OnBuildCreated();
 
     internal BuildSession Session
     {

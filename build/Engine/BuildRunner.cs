@@ -41,7 +41,7 @@ public static class BuildRunner
         var parameters = ParameterMember.Discover(build.GetType());
         var defaults = parameters.ToDictionary(p => p, p => p.GetValue(build));
         SchemaWriter.WriteIfChanged(session.RootDirectory / ".nuke" / "build.schema.json", SchemaWriter.Generate(parameters));
-        build.OnBuildCreated();
+        build.NotifyCreated();
 
         if (!AllOptionsKnown(commandLine, parameters, session))
             return UsageError;
