@@ -1,3 +1,4 @@
+using Tools;
 using System.Globalization;
 using Engine;
 
@@ -16,7 +17,9 @@ partial class Build
 
     // Not in the Deploy chain: figures from a shared 2-core machine are for people to read, not for gates to trust.
     Target Benchmark => _ => _
-        .Description("Starts the API on a throwaway PostgreSQL and prints requests/s and p50/p99 of task list/create against a trivial baseline, and the p50 of a chat turn (Release build)")
+        .Description(
+            "Starts the API on a throwaway PostgreSQL and prints requests/s and p50/p99 of task list/create against a trivial baseline, "
+                + "and the p50 of a chat turn (Release build)")
         .Executes(async () =>
         {
             string[] arguments =
@@ -31,7 +34,11 @@ partial class Build
 
     // Not a speed figure: a missed goal here is the assistant misunderstanding people, so the target fails on it.
     Target AssistantBenchmark => _ => _
-        .Description("Runs the utterance corpus against the app (in-process, SQLite), judging each line by the task list: share understood per intent, destructive mistakes, a MISSED line per goal not met (≥ 95% per intent, 0 destructive); fails on any")
+        .Description(
+            "Runs the utterance corpus against the app (in-process, SQLite), judging each line by the task list: share understood per "
+                + "intent, destructive mistakes, a MISSED line per goal not met (≥ 95% per intent, 0 destructive); fails on any")
         .Executes(async () =>
-            await DotNet.RunAsync(DotNet.Spec("run", "-c", "Release", "--project", BenchmarkProject, "--", "--assistant") with { WorkingDirectory = RootDirectory }));
+            await DotNet.RunAsync(
+                DotNet.Spec("run", "-c", "Release", "--project", BenchmarkProject, "--",
+                    "--assistant") with { WorkingDirectory = RootDirectory }));
 }

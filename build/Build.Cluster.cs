@@ -1,3 +1,4 @@
+using Workflows;
 using Cluster;
 using Engine;
 using Helm;

@@ -1,3 +1,4 @@
+using Tools;
 using Engine;
 
 partial class Build

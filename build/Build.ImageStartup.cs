@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net;
 using Engine;
 using Images;
 
@@ -24,7 +22,7 @@ partial class Build
             var manifest = ImagesManifest.Read(ImagesManifestFile);
             var samples = new List<StartupSample>();
             foreach (var image in ImageCatalog.All)
-                samples.Add(await MeasureStartupAsync(image, manifest[image.Name]));
+                samples.Add(await StartupMeasurement.MeasureAsync(Docker, image, manifest[image.Name], StartupRuns, CancellationToken));
 
             var goal = StartupGoalSeconds > 0 ? TimeSpan.FromSeconds(StartupGoalSeconds) : StartupGoal;
             Log.Info("start → ready ({0}):\n{1}", manifest[ImageCatalog.Backend.Name].Platform, StartupSample.Table(samples, goal));
@@ -37,59 +35,4 @@ partial class Build
             if (StartupGoalSeconds > 0 && slow.Count > 0)
                 throw new TargetFailedException($"{string.Join(" and ", slow)} slower than {goal.TotalSeconds:0.0#} s to ready (median)");
         });
-
-    async Task<StartupSample> MeasureStartupAsync(AppImage image, BuiltImage built)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        // As the image tests start them: on their own (ImageCatalog's standalone settings).
-        var environment = image.StandaloneSettings;
-        var times = new List<TimeSpan>();
-        var cpu = new List<TimeSpan>();
-        var resident = new List<long>();
-        for (var run = 0; run < StartupRuns; run++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            var container = await Docker.StartContainerAsync(built.Reference, image.Port, environment, CancellationToken);
-            try
-            {
-                var port = await Docker.PublishedPortAsync(container, image.Port, CancellationToken);
-                var live = new Uri($"http://127.0.0.1:{port}/health/live");
-                while (!await AnswersAsync(http, live))
-                {
-                    if (stopwatch.Elapsed > TimeSpan.FromSeconds(30))
-                        throw new TargetFailedException(
-                            $"{built.Reference} did not answer {live} within 30 s:\n{await Docker.LogsAsync(container, CancellationToken)}");
-                    await Task.Delay(10, CancellationToken);
-                }
-
-                times.Add(stopwatch.Elapsed);
-                if (await Docker.MainProcessCpuTimeAsync(container, CancellationToken) is { } used)
-                    cpu.Add(used);
-                // Idle: after start-up work that finishes in the background (hosted services, the first GC) settles.
-                await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken);
-                resident.Add(await Docker.ResidentBytesAsync(container, CancellationToken));
-                Log.Info("{0} run {1}: ready after {2:0.00} s ({3} CPU), RSS idle {4}", image.Name, run + 1, times[^1].TotalSeconds,
-                    cpu.Count > run ? $"{cpu[^1].TotalSeconds:0.00} s" : "n/a", ImageSizeBudget.FormatMegabytes(resident[^1]));
-            }
-            finally
-            {
-                await Docker.RemoveContainerAsync(container, CancellationToken);
-            }
-        }
-
-        return new StartupSample(image.Name, times, resident) { ReadyCpuTimes = cpu };
-    }
-
-    async Task<bool> AnswersAsync(HttpClient http, Uri live)
-    {
-        try
-        {
-            using var response = await http.GetAsync(live, CancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !CancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Tools;
 using Engine;
 using Images;
 
@@ -60,7 +61,8 @@ partial class Build
         {
             var target = await PlatformAsync();
             // Per image: a change to the frontend's sources leaves the backend's publish up to date, and the reverse.
-            await AppPublish.RunAsync(RootDirectory, target, Version, image => ProjectInputs(new Inputs(), RootDirectory / image.Project), CancellationToken);
+            await AppPublish.RunAsync(RootDirectory, target, Version, image => ProjectInputs(new Inputs(), RootDirectory / image.Project),
+                CancellationToken);
         });
 
     Target DockerBuild => _ => _
@@ -82,7 +84,8 @@ partial class Build
                 images.Add(await ImageBuild.RunAsync(Docker, image, target, inputs, CancellationToken));
             // An unchanged image keeps the sizes ImageSizeCheck measured, which may be up to date and not measure again.
             var earlier = File.Exists(ImagesManifestFile) ? ImagesManifest.Read(ImagesManifestFile).Images : [];
-            images = [.. images.Select(i => earlier.FirstOrDefault(e => e.ImageId == i.ImageId && e.Size is not null) is { } e ? i with { Size = e.Size } : i)];
+            images = [.. images.Select(i => earlier.FirstOrDefault(e => e.ImageId == i.ImageId && e.Size is not null) is { } e
+                ? i with { Size = e.Size } : i)];
             new ImagesManifest(Version.SemVer, images).Write(ImagesManifestFile);
             Log.Info("wrote {0}", ImagesManifestFile.RelativeTo(RootDirectory));
         });

@@ -16,11 +16,14 @@ partial class Build
         {
             if (Directory.Exists(IncrementalBenchmarkCheckout))
                 Directory.Delete(IncrementalBenchmarkCheckout, recursive: true);
-            await ProcessRunner.RunAsync(new ProcessSpec("git", ["clone", "--quiet", "--no-hardlinks", RootDirectory, IncrementalBenchmarkCheckout]), CancellationToken);
+            await ProcessRunner.RunAsync(
+                new ProcessSpec("git", ["clone", "--quiet", "--no-hardlinks", RootDirectory, IncrementalBenchmarkCheckout]),
+                    CancellationToken);
             try
             {
                 // The clone reuses this machine's helm rather than downloading its own: the benchmark times the build.
-                var environment = new Dictionary<string, string> { ["HELM_EXECUTABLE"] = (await HelmCli.ResolveAsync(CancellationToken)).Executable };
+                var environment = new Dictionary<string,
+                    string> { ["HELM_EXECUTABLE"] = (await HelmCli.ResolveAsync(CancellationToken)).Executable };
                 async Task<TimedBuildRun> RunAsync(string step, params string[] arguments)
                 {
                     using var _ = Log.Progress($"{step}: ./build.sh {string.Join(' ', arguments)}");
@@ -34,7 +37,8 @@ partial class Build
 
                 var cold = await RunAsync("cold", "ImageSizeCheck");
                 var noOp = await RunAsync("no-op", "ImageSizeCheck");
-                File.AppendAllText(IncrementalBenchmarkCheckout / "src" / "Todo.Api" / "Program.cs", "\n// changed by IncrementalBenchmark\n");
+                File.AppendAllText(IncrementalBenchmarkCheckout / "src" / "Todo.Api" / "Program.cs",
+                    "\n// changed by IncrementalBenchmark\n");
                 var backendChanged = await RunAsync("backend changed", "ImageSizeCheck");
                 var coldTest = await RunAsync("cold Test", "Test");
                 var noOpTest = await RunAsync("no-op Test", "Test");

@@ -1,3 +1,4 @@
+using Tools;
 using System.Xml.Linq;
 using Engine;
 

@@ -1,5 +1,6 @@
 using Engine;
 using Mutation;
+using Tools;
 
 /// <summary>MutationTest: Stryker.NET injects defects into the code of each area and runs the area's tests against each
 /// one; a defect no test notices is a bug the suite would ship. Slow (minutes per file), so not part of Test.</summary>
@@ -14,7 +15,8 @@ partial class Build
     AbsolutePath MutationDirectory => ArtifactsDirectory / "mutation";
 
     Target MutationTest => _ => _
-        .Description("Runs Stryker.NET (pinned in .config/dotnet-tools.json) over each area of tests/mutation/*.json: a score per file and area, every surviving mutant; fails when an area is under its threshold")
+        .Description("Runs Stryker.NET (pinned in .config/dotnet-tools.json) over each area of tests/mutation/*.json: "
+            + "a score per file and area, every surviving mutant; fails when an area is under its threshold")
         .Executes(async () =>
         {
             var areas = MutationArea.Select(MutationAreas);
@@ -38,7 +40,8 @@ partial class Build
             }
 
             if (below.Count > 0)
-                throw new TargetFailedException($"mutation score under the threshold: {string.Join(", ", below)} (see the undetected mutants above)");
+                throw new TargetFailedException(
+                    $"mutation score under the threshold: {string.Join(", ", below)} (see the undetected mutants above)");
         });
 
     /// <summary>One area's Stryker run and its JSON report; null when --since left nothing to mutate.</summary>
@@ -54,16 +57,18 @@ partial class Build
             "--skip-version-check", .. Since is { Length: > 0 } since ? [$"--since:{since}"] : Array.Empty<string>(),
         ];
         // Stryker exits non-zero when its own break threshold is missed; the report, not the exit code, decides here.
-        var run = await DotNet.RunAsync(DotNet.Spec(arguments) with { WorkingDirectory = RootDirectory / area.TestProject, AllowFailure = true },
-            CancellationToken);
+        var spec = DotNet.Spec(arguments) with { WorkingDirectory = RootDirectory / area.TestProject, AllowFailure = true };
+        var run = await DotNet.RunAsync(spec, CancellationToken);
         var report = output / "reports" / "mutation-report.json";
         if (!report.Exists)
         {
             if (run.ExitCode == 0 && Since is { Length: > 0 })
                 return null;
-            throw new TargetFailedException($"Stryker wrote no report for area {area.Name} (exit code {run.ExitCode}); its output is above");
+            throw new TargetFailedException(
+                $"Stryker wrote no report for area {area.Name} (exit code {run.ExitCode}); its output is above");
         }
 
-        return new MutationVerdict(area.Name, MutationReport.Read(report, RootDirectory), MutationArea.ReadThreshold(File.ReadAllText(config)));
+        var threshold = MutationArea.ReadThreshold(File.ReadAllText(config));
+        return new MutationVerdict(area.Name, MutationReport.Read(report, RootDirectory), threshold);
     }
 }

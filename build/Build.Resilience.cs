@@ -29,12 +29,13 @@ partial class Build
         .Executes(async () =>
         {
             // The throwaway PostgreSQL on this machine, whatever images are here: one scenario restarts it.
-            await StartRehearsalAsync(throwawayDatabase: true, ResilienceValues);
+            var rehearsal = LocalRehearsal;
+            await rehearsal.StartAsync(throwawayDatabase: true, ResilienceValues);
             var verdicts = new List<string>();
             try
             {
                 var names = ReleaseNames.For(HelmRelease, HelmSettings());
-                var scenarios = new ResilienceScenarios(Docker, names, LocalRunStateFile, CancellationToken);
+                var scenarios = new ResilienceScenarios(Docker, names, rehearsal.StateFile, CancellationToken);
                 var token = await scenarios.SignUpLoadUserAsync("resilience");
 
                 var shutdown = await scenarios.SigtermUnderLoadAsync(token);
@@ -70,7 +71,7 @@ partial class Build
             }
             finally
             {
-                await TakeDownLocalRunAsync();
+                await rehearsal.TakeDownAsync();
             }
 
             if (verdicts.Count > 0)

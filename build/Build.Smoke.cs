@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cluster;
 using Engine;
 using Helm;
@@ -42,20 +41,21 @@ partial class Build
                     await RunSmokeSuiteAsync(given.Frontend, given.Backend);
                     break;
                 case SmokeTarget.LocalRun
-                    when LocalRunState.Load(LocalRunStateFile) is { FrontendUrl: { } frontend, BackendUrl: var backend }:
+                    when LocalRunState.Load(LocalRehearsal.StateFile) is { FrontendUrl: { } frontend, BackendUrl: var backend }:
                     // A local run someone started with Up: test it and leave it running, it is theirs.
                     await RunSmokeSuiteAsync(new Uri(frontend), backend is null ? null : new Uri(backend));
                     break;
                 case SmokeTarget.LocalRun:
-                    // The release as the chart renders it, on this machine's Docker (Build.Rehearse.cs).
-                    var (state, _) = await StartRehearsalAsync(throwawayDatabase: false);
+                    // The release as the chart renders it, on this machine's Docker (build/Rehearsal).
+                    var rehearsal = LocalRehearsal;
+                    var (state, _) = await rehearsal.StartAsync(throwawayDatabase: false);
                     try
                     {
                         await RunSmokeSuiteAsync(new Uri(state.FrontendUrl!), state.BackendUrl is { } backend ? new Uri(backend) : null);
                     }
                     finally
                     {
-                        await TakeDownLocalRunAsync();
+                        await rehearsal.TakeDownAsync();
                     }
                     break;
             }
@@ -76,22 +76,6 @@ partial class Build
               ?? await ChartRequirements.HelmResolvable.Check(cancellationToken)
               ?? await LocalPostgres.ServerInstalled.Check(cancellationToken));
 
-    async Task RunSmokeSuiteAsync(Uri frontend, Uri? backend)
-    {
-        Log.Info("smoke suite against {0}{1}", frontend, backend is null ? "" : $" (backend {backend})");
-        var resultsDirectory = ArtifactsDirectory / "test-results" / "smoke";
-        var (report, duration) = await SmokeSuite.RunAsync(RootDirectory, Configuration.ToString(), resultsDirectory, frontend, backend,
-            CancellationToken);
-        Summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
-        Summary.Add(string.Create(CultureInfo.InvariantCulture,
-            $"smoke suite against {frontend}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped "
-            + $"in {duration.TotalSeconds:F1} s"));
-        foreach (var line in report.SummaryLines())
-            Summary.Add(line);
-        if (report.Failed > 0 || report.Passed == 0)
-            throw new TargetFailedException(report.Failed > 0
-                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.FailedTests)}. "
-                    + "Each failure above shows the request, the response and what was expected."
-                : "The smoke suite ran no check.");
-    }
+    Task RunSmokeSuiteAsync(Uri frontend, Uri? backend) =>
+        SmokeSuite.CheckAsync(RootDirectory, Configuration.ToString(), frontend, backend, Summary, CancellationToken);
 }

@@ -1,6 +1,7 @@
+using Workflows;
 using Engine;
 using Helm;
-using Provisioning;
+using Tools;
 
 partial class Build
 {
@@ -33,7 +34,7 @@ partial class Build
         .Inputs(inputs => CodeInputs(inputs
             .Files(ChartDirectory)
             .Value("helm", () => HelmCli.ResolveAsync(CancellationToken).GetAwaiter().GetResult().Executable)
-            .Value("chromium", () => Tools.Chromium.ResolveAsync(CancellationToken).GetAwaiter().GetResult())
+            .Value("chromium", () => BuildTools.Chromium.ResolveAsync(CancellationToken).GetAwaiter().GetResult())
             .Value("TEST_DATABASE_URL", () => Environment.GetEnvironmentVariable("TEST_DATABASE_URL"))))
         .Outputs(() => [TestResultsDirectory])
         .Executes(async () =>
@@ -42,7 +43,7 @@ partial class Build
             var environment = new Dictionary<string, string?>
             {
                 ["HELM_EXECUTABLE"] = (await HelmCli.ResolveAsync(CancellationToken)).Executable,
-                ["CHROMIUM_EXECUTABLE"] = await Tools.Chromium.ResolveAsync(CancellationToken),
+                ["CHROMIUM_EXECUTABLE"] = await BuildTools.Chromium.ResolveAsync(CancellationToken),
             };
             Log.Info("helm: {0}; chromium: {1}", environment["HELM_EXECUTABLE"], environment["CHROMIUM_EXECUTABLE"]);
             if (Directory.Exists(TestResultsDirectory))

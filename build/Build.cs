@@ -1,5 +1,7 @@
 using Engine;
 using Images;
+using Versioning;
+using Workflows;
 
 /// <summary>The build: Restore → Compile → Test here; later stages (Images, Helm, Local, Smoke, Cluster) live in
 /// Build.&lt;Stage&gt;.cs beside this file. Run ./build.sh --help for the targets and parameters.</summary>
@@ -24,6 +26,10 @@ partial class Build : BuildBase
 
     AbsolutePath Solution => RootDirectory / "TodoApp.slnx";
 
+    /// <summary>From GitVersion.MsBuild; <c>0.0.0-local.&lt;sha&gt;</c> (with a warning) when it cannot be trusted.</summary>
+    BuildVersion Version => version ??= BuildVersion.Resolve(GetType().Assembly, RootDirectory, message => Log.Warn(message));
+    BuildVersion? version;
+
     [Parameter("The docker CLI every stage runs (images, the rehearsal, Resilience, a registry push, kind/k3d node queries)")]
     readonly string DockerCli = "docker";
 
@@ -33,22 +39,28 @@ partial class Build : BuildBase
     /// <summary>The build's one Docker client: every docker command of every stage goes through it.</summary>
     Docker Docker => new(DockerCli, DockerBuilder);
 
-    Requirement DockerDaemon => dockerDaemon ??= Requirements.DockerDaemon(() => Docker);
+    Requirement DockerDaemon => dockerDaemon ??= DockerRequirements.DaemonAnswers(() => Docker);
     Requirement? dockerDaemon;
 
-    Requirement NativeAotToolchain => nativeAotToolchain ??= Requirements.NativeAotToolchain(PlatformAsync);
+    Requirement NativeAotToolchain => nativeAotToolchain ??= NativeAotRequirements.ToolchainPresent(PlatformAsync);
     Requirement? nativeAotToolchain;
+
+    /// <summary>Every local run keeps .github/workflows in step with the [GitHubActions] attributes above; CI never
+    /// writes them (a test compares the committed files instead).</summary>
+    protected override void OnBuildCreated()
+    {
+        if (!IsCi)
+            WorkflowWriter.WriteChanged(this, RootDirectory);
+    }
 
     Target GenerateWorkflows => _ => _
         .Description("Writes .github/workflows/*.yml from the [GitHubActions] attributes on Build")
         .Executes(() =>
         {
-            foreach (var (file, content) in WorkflowWriter.Generate(this))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(RootDirectory / file)!);
-                File.WriteAllText(RootDirectory / file, content);
-                Log.Info("wrote {0}", file);
-            }
+            // Also on CI, where OnBuildCreated writes nothing; locally OnBuildCreated has already written them.
+            WorkflowWriter.WriteChanged(this, RootDirectory);
+            foreach (var file in WorkflowWriter.Generate(this).Keys)
+                Log.Info("{0} is what the [GitHubActions] attributes declare", file);
         });
 }
 

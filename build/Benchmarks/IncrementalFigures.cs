@@ -30,10 +30,16 @@ public sealed record IncrementalFigures(
 
     public IEnumerable<string> Lines() =>
     [
-        Line($"fresh clone, first output line after {ColdImages.FirstOutput?.TotalSeconds ?? double.NaN:F2} s (goal ≤ {FirstOutputGoal.TotalSeconds:F0} s)"),
-        Line($"ImageSizeCheck: cold {Seconds(ColdImages)}, no-op {Seconds(NoOpImages)} → {NoOpImagesRatio:F3} of cold (goal ≤ {NoOpRatioGoal:F2})"),
-        Line($"ImageSizeCheck after a change in src/Todo.Api: {Seconds(BackendChanged)} → {BackendChangedRatio:F3} of cold (goal ≤ {BackendChangeRatioGoal:F1}); frontend publish up to date: {YesNo(BackendChanged.WasUpToDate(FrontendPublish))}, backend publish reran: {YesNo(!BackendChanged.WasUpToDate(BackendPublish))}"),
-        Line($"Test: cold {Seconds(ColdTest)}, no-op {Seconds(NoOpTest)} → {NoOpTestRatio:F3} of cold (goal ≤ {NoOpRatioGoal:F2}); summary: {NoOpTest.Row("Test")?.Trim() ?? "(no Test row)"}"),
+        Line($"fresh clone, first output line after {ColdImages.FirstOutput?.TotalSeconds ?? double.NaN:F2} s (goal ≤ ")
+            + Line($"{FirstOutputGoal.TotalSeconds:F0} s)"),
+        Line($"ImageSizeCheck: cold {Seconds(ColdImages)}, no-op {Seconds(NoOpImages)} → {NoOpImagesRatio:F3} of cold (goal ≤ ")
+            + Line($"{NoOpRatioGoal:F2})"),
+        Line($"ImageSizeCheck after a change in src/Todo.Api: {Seconds(BackendChanged)} → {BackendChangedRatio:F3} of cold (goal ≤ ")
+            + Line($"{BackendChangeRatioGoal:F1}); ")
+            + Line($"frontend publish up to date: {YesNo(BackendChanged.WasUpToDate(FrontendPublish))}, ")
+            + Line($"backend publish reran: {YesNo(!BackendChanged.WasUpToDate(BackendPublish))}"),
+        Line($"Test: cold {Seconds(ColdTest)}, no-op {Seconds(NoOpTest)} → {NoOpTestRatio:F3} of cold (goal ≤ {NoOpRatioGoal:F2}); ")
+            + Line($"summary: {NoOpTest.Row("Test")?.Trim() ?? "(no Test row)"}"),
         .. Missed().Select(m => "MISSED " + m),
     ];
 

@@ -8,7 +8,8 @@ namespace Benchmarks;
 public sealed record TimedBuildRun(string Arguments, int ExitCode, TimeSpan Duration, TimeSpan? FirstOutput, IReadOnlyList<string> Lines)
 {
     public static async Task<TimedBuildRun> RunAsync(
-        AbsolutePath checkout, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+        AbsolutePath checkout, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment,
+            CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("bash", ["build.sh", .. arguments])
         {
@@ -56,6 +57,7 @@ public sealed record TimedBuildRun(string Arguments, int ExitCode, TimeSpan Dura
     public string? Row(string target) => Lines.LastOrDefault(l => l.StartsWith(target + " ", StringComparison.Ordinal));
 
     /// <summary>Whether a target, or a part such as "Publish.todo-backend" (any platform), said it was up to date.</summary>
-    public bool WasUpToDate(string work) => Lines.Any(l => l.Contains(work, StringComparison.Ordinal) && l.Contains(" is up to date", StringComparison.Ordinal))
+    public bool WasUpToDate(string work)
+        => Lines.Any(l => l.Contains(work, StringComparison.Ordinal) && l.Contains(" is up to date", StringComparison.Ordinal))
         || (Row(work)?.Contains("up to date", StringComparison.Ordinal) ?? false);
 }

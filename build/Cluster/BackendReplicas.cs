@@ -34,7 +34,8 @@ public static class BackendReplicas
         (log ?? "").Split('\n').Count(l => l.Contains("Request finished", StringComparison.Ordinal));
 
     public static async Task<IReadOnlyList<ReplicaObservation>> ObserveAsync(
-        IKubernetes client, string ns, string serviceName, string probePath, DateTime since, Action<string> onError, CancellationToken cancellationToken)
+        IKubernetes client, string ns, string serviceName, string probePath, DateTime since, Action<string> onError,
+            CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var pods = await ServiceEndpoint.ReadyPodsAsync(client, ns, serviceName, servicePort: null, cancellationToken);
@@ -62,7 +63,8 @@ public static class BackendReplicas
             }
 
             var sinceSeconds = Math.Max(1, (int)Math.Ceiling((DateTime.UtcNow - since).TotalSeconds));
-            using var logStream = await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, sinceSeconds: sinceSeconds, cancellationToken: cancellationToken);
+            using var logStream = await client.CoreV1.ReadNamespacedPodLogAsync(name, ns, sinceSeconds: sinceSeconds,
+                cancellationToken: cancellationToken);
             using var reader = new StreamReader(logStream);
             var log = await reader.ReadToEndAsync(cancellationToken);
             observations.Add(new ReplicaObservation(name, ServiceEndpoint.IsReady(pod), status, CountRequests(log)));

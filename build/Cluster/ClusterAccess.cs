@@ -1,3 +1,4 @@
+using Tools;
 using Engine;
 using k8s;
 
@@ -68,7 +69,8 @@ public sealed class ClusterAccess(
         try
         {
             var version = await Client.Version.GetCodeAsync(timeout.Token);
-            return string.IsNullOrEmpty(version?.GitVersion) ? KubeContexts.UnreachableRemedy(resolved.Identify(), "it answered without a version") : null;
+            return string.IsNullOrEmpty(version?.GitVersion)
+                ? KubeContexts.UnreachableRemedy(resolved.Identify(), "it answered without a version") : null;
         }
         catch (k8s.Exceptions.KubeConfigException e)
         {
@@ -121,7 +123,8 @@ public sealed class ClusterAccess(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(VersionCallTimeout);
             var nodes = await Client.CoreV1.ListNodeAsync(cancellationToken: timeout.Token);
-            return [.. nodes.Items.Select(n => new Images.NodeArchitecture(n.Metadata.Name, n.Status?.NodeInfo?.Architecture ?? "unknown"))];
+            return [.. nodes.Items.Select(n
+                => new Images.NodeArchitecture(n.Metadata.Name, n.Status?.NodeInfo?.Architecture ?? "unknown"))];
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -8,7 +8,8 @@ namespace Cluster;
 /// noted in the report instead of hiding the rest: diagnostics run when things are already going wrong.</summary>
 public static class DiagnosticsCollector
 {
-    public static async Task<string> CollectAsync(IKubernetes client, string ns, string release, string labelSelector, CancellationToken cancellationToken)
+    public static async Task<string> CollectAsync(IKubernetes client, string ns, string release, string labelSelector,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var problems = new List<string>();
@@ -38,7 +39,8 @@ public static class DiagnosticsCollector
         var events = new List<WarningEvent>();
         try
         {
-            var list = await client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: "type=Warning", cancellationToken: cancellationToken);
+            var list = await client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: "type=Warning",
+                cancellationToken: cancellationToken);
             events.AddRange(list.Items.Select(WarningEvent.From));
         }
         catch (HttpOperationException e)
@@ -51,12 +53,14 @@ public static class DiagnosticsCollector
     }
 
     static async Task<IReadOnlyList<string>> TailAsync(
-        IKubernetes client, string ns, string pod, string container, bool previous, List<string> problems, CancellationToken cancellationToken)
+        IKubernetes client, string ns, string pod, string container, bool previous, List<string> problems,
+            CancellationToken cancellationToken)
     {
         try
         {
             using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(
-                pod, ns, container: container, previous: previous, tailLines: DiagnosticsReport.LogLines, cancellationToken: cancellationToken);
+                pod, ns, container: container, previous: previous, tailLines: DiagnosticsReport.LogLines,
+                    cancellationToken: cancellationToken);
             using var reader = new StreamReader(stream);
             var text = await reader.ReadToEndAsync(cancellationToken);
             return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();

@@ -37,7 +37,9 @@ public sealed record HelmWaitPlan(bool HelmWaits, string? Reason)
             ? "minikube gives one an address only while `minikube tunnel` runs"
             : "kind has no load-balancer controller unless cloud-provider-kind runs";
         return new(false,
-            $"{services} is of type LoadBalancer, and Helm {helmMajorVersion}'s --wait waits for its load-balancer address, which {noController}; "
-            + "so helm installs without --wait/--atomic, the build watches the rollout itself and rolls back on failure (Helm 4's --wait does not have this problem)");
+            $"{services} is of type LoadBalancer, and Helm {helmMajorVersion}'s --wait waits for its load-balancer address, which "
+                + $"{noController}; "
+            + "so helm installs without --wait/--atomic, the build watches the rollout itself and rolls back on failure (Helm 4's --wait "
+                + "does not have this problem)");
     }
 }

@@ -80,7 +80,8 @@ public sealed record ImageTransport(TransportMethod Method, ClusterIdentity Clus
     public ImageReference Deployed(ImageReference local)
     {
         ArgumentNullException.ThrowIfNull(local);
-        return Method == TransportMethod.RegistryPush ? local with { Repository = $"{Registry}/{LastPathSegment(local.Repository)}" } : local;
+        return Method == TransportMethod.RegistryPush ? local with { Repository = $"{Registry}/{LastPathSegment(local.Repository)}" }
+            : local;
     }
 
     string DeployedReference(string localReference) => Deployed(ImageReference.Parse(localReference)).ToString();

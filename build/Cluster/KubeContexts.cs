@@ -22,7 +22,8 @@ public static class KubeContexts
     /// client-go tools/clientcmd/loader.go, <c>NewDefaultClientConfigLoadingRules</c>).</summary>
     public static IReadOnlyList<string> KubeconfigFiles(string? kubeconfigVariable, string home)
     {
-        var entries = (kubeconfigVariable ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var entries = (kubeconfigVariable ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.Ordinal).ToList();
         return entries.Count > 0 ? entries : [Path.Combine(home, ".kube", "config")];
     }
@@ -171,13 +172,17 @@ public static class KubeContexts
         var start = cluster.Kind switch
         {
             ClusterKind.Minikube => $"Start it: `minikube start -p {cluster.ClusterName}`.",
-            ClusterKind.Kind => $"Its node container may be stopped: `docker start {cluster.ClusterName}-control-plane`, or create it again: `kind create cluster --name {cluster.ClusterName}`.",
+            ClusterKind.Kind
+                => $"Its node container may be stopped: `docker start {cluster.ClusterName}-control-plane`, or create it again: `kind "
+                    + $"create cluster --name {cluster.ClusterName}`.",
             ClusterKind.K3d => $"Start it: `k3d cluster start {cluster.ClusterName}`.",
             ClusterKind.DockerDesktop => "Start Docker Desktop and enable Kubernetes in its settings.",
             _ => "Check the cluster is up and reachable from here (VPN, credentials).",
         };
-        return $"The Kubernetes API server of context '{cluster.ContextName}' ({cluster.Server ?? "no server URL"}) does not answer: {error}. "
-            + start + " Or choose another context with `--kube-context <name>`; without any cluster: `minikube start` or `kind create cluster`.";
+        return $"The Kubernetes API server of context '{cluster.ContextName}' ({cluster.Server ?? "no server URL"}) does not answer: "
+            + $"{error}. "
+            + start + " Or choose another context with `--kube-context <name>`; without any cluster: `minikube start` or `kind create "
+                + "cluster`.";
     }
 
     static string? ProviderOf(k8s.KubeConfigModels.Cluster? cluster)

@@ -81,11 +81,13 @@ public static class NodeImageProbe
             return (NodeImages.Check(images, runtimeLists), ImageListSource.Runtime);
         }
 
-        return (await WaitForNodeStatusAsync(client, images, statusLists, patience, TimeSpan.FromSeconds(5), cancellationToken), ImageListSource.NodeStatus);
+        return (await WaitForNodeStatusAsync(client, images, statusLists, patience, TimeSpan.FromSeconds(5), cancellationToken),
+            ImageListSource.NodeStatus);
     }
 
     public static async Task<NodeImageVerdict> WaitForNodeStatusAsync(
-        IKubernetes client, IReadOnlyList<string> images, IReadOnlyList<NodeImageList>? first, TimeSpan patience, TimeSpan interval, CancellationToken cancellationToken)
+        IKubernetes client, IReadOnlyList<string> images, IReadOnlyList<NodeImageList>? first, TimeSpan patience, TimeSpan interval,
+            CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + patience;
         var lists = first ?? await ReadNodeStatusAsync(client, cancellationToken);

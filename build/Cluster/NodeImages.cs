@@ -112,7 +112,8 @@ public static class NodeImages
         ArgumentNullException.ThrowIfNull(transport);
         var images = verdict.Missing.Select(m => m.Image).Distinct(StringComparer.Ordinal).ToList();
         var load = string.Join("; ", transport.Commands(images).Select(c => $"`{c}`"));
-        var seen = source == ImageListSource.Runtime ? "the node's container runtime does not list" : "the nodes' status still does not list";
+        var seen = source == ImageListSource.Runtime ? "the node's container runtime does not list"
+            : "the nodes' status still does not list";
         return $"{verdict.Describe()}: {seen} them after {transport.Method}. With pullPolicy {transport.PullPolicy} the pods "
             + "could only fail with ErrImageNeverPull. Check the load command's output above, that it went to this cluster "
             + $"({transport.Cluster.DisplayName}), and load them again: {load}. See the runtime's list with "

@@ -34,7 +34,8 @@ public sealed record PodDiagnosis(string Name, string Phase, IReadOnlyList<Conta
             var status = statuses.FirstOrDefault(s => s.Name == name);
             containers.Add(status is null
                 ? new ContainerDiagnosis(name, false, 0, "not started", null)
-                : new ContainerDiagnosis(name, status.Ready, status.RestartCount, StateOf(status.State), Termination(status.LastState?.Terminated)));
+                : new ContainerDiagnosis(name, status.Ready, status.RestartCount, StateOf(status.State),
+                    Termination(status.LastState?.Terminated)));
         }
 
         // Init containers that have not finished hold the whole pod back (the chart migrates the database in one).
@@ -56,7 +57,8 @@ public sealed record PodDiagnosis(string Name, string Phase, IReadOnlyList<Conta
     static string StateOf(V1ContainerState? state) => state switch
     {
         { Running: not null } => "running",
-        { Waiting: { } waiting } => $"waiting: {waiting.Reason}" + (string.IsNullOrWhiteSpace(waiting.Message) ? "" : $" ({waiting.Message})"),
+        { Waiting: { } waiting } => $"waiting: {waiting.Reason}"
+            + (string.IsNullOrWhiteSpace(waiting.Message) ? "" : $" ({waiting.Message})"),
         { Terminated: { } terminated } => $"terminated: {Termination(terminated)}",
         _ => "unknown",
     };

@@ -12,7 +12,8 @@ public static class ReleaseCleanup
     public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(90);
 
     public static async Task<(bool Clean, string Report)> RunAsync(
-        IKubernetes client, string ns, string release, bool deleteData, TimeSpan patience, Action<string> log, CancellationToken cancellationToken)
+        IKubernetes client, string ns, string release, bool deleteData, TimeSpan patience, Action<string> log,
+            CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(log);
@@ -33,7 +34,8 @@ public static class ReleaseCleanup
 
         if (deleteData)
         {
-            await client.CoreV1.DeleteCollectionNamespacedPersistentVolumeClaimAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
+            await client.CoreV1.DeleteCollectionNamespacedPersistentVolumeClaimAsync(ns, labelSelector: selector,
+                cancellationToken: cancellationToken);
             await client.CoreV1.DeleteCollectionNamespacedSecretAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
             log("deleted the release's volume claims and remaining Secrets (--delete-data)");
         }

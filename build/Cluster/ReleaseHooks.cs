@@ -39,16 +39,21 @@ public static class ReleaseHooks
 
     /// <summary>Finds the hook objects of <paramref name="release"/> in the kinds a chart's hooks create (test and
     /// migration pods, Jobs, and the ConfigMaps/Secrets they read) and deletes them. Returns what it deleted.</summary>
-    public static async Task<IReadOnlyList<HookObject>> DeleteAsync(IKubernetes client, string ns, string release, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<HookObject>> DeleteAsync(IKubernetes client, string ns, string release,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var selector = $"{InstanceLabel}={release}";
         var core = client.CoreV1;
         var candidates = new List<(string, V1ObjectMeta)>();
-        candidates.AddRange((await core.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items.Select(i => ("Pod", i.Metadata)));
-        candidates.AddRange((await client.BatchV1.ListNamespacedJobAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items.Select(i => ("Job", i.Metadata)));
-        candidates.AddRange((await core.ListNamespacedConfigMapAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items.Select(i => ("ConfigMap", i.Metadata)));
-        candidates.AddRange((await core.ListNamespacedSecretAsync(ns, labelSelector: selector, cancellationToken: cancellationToken)).Items.Select(i => ("Secret", i.Metadata)));
+        candidates.AddRange((await core.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: cancellationToken))
+            .Items.Select(i => ("Pod", i.Metadata)));
+        candidates.AddRange((await client.BatchV1.ListNamespacedJobAsync(ns, labelSelector: selector, cancellationToken: cancellationToken))
+            .Items.Select(i => ("Job", i.Metadata)));
+        candidates.AddRange((await core.ListNamespacedConfigMapAsync(ns, labelSelector: selector, cancellationToken: cancellationToken))
+            .Items.Select(i => ("ConfigMap", i.Metadata)));
+        candidates.AddRange((await core.ListNamespacedSecretAsync(ns, labelSelector: selector, cancellationToken: cancellationToken))
+            .Items.Select(i => ("Secret", i.Metadata)));
 
         var hooks = Of(release, candidates);
         foreach (var hook in hooks)
@@ -60,7 +65,8 @@ public static class ReleaseHooks
                     "Pod" => await core.DeleteNamespacedPodAsync(hook.Name, ns, cancellationToken: cancellationToken),
                     // A Job's pods go with it only when asked: the API's default for batch/v1 Jobs orphans them
                     // (Kubernetes docs, "Jobs", "Job termination and cleanup"; kubectl passes Background).
-                    "Job" => await client.BatchV1.DeleteNamespacedJobAsync(hook.Name, ns, propagationPolicy: "Background", cancellationToken: cancellationToken),
+                    "Job" => await client.BatchV1.DeleteNamespacedJobAsync(hook.Name, ns, propagationPolicy: "Background",
+                        cancellationToken: cancellationToken),
                     "ConfigMap" => await core.DeleteNamespacedConfigMapAsync(hook.Name, ns, cancellationToken: cancellationToken),
                     "Secret" => await core.DeleteNamespacedSecretAsync(hook.Name, ns, cancellationToken: cancellationToken),
                     _ => (object?)null,

@@ -53,10 +53,12 @@ public static class ReleaseRemnants
     }
 
     static bool IsKeptData(Remnant remnant) =>
-        remnant.Kind == "PersistentVolumeClaim" || (remnant.Kind == "Secret" && remnant.Name.EndsWith("-postgresql", StringComparison.Ordinal));
+        remnant.Kind == "PersistentVolumeClaim"
+            || (remnant.Kind == "Secret" && remnant.Name.EndsWith("-postgresql", StringComparison.Ordinal));
 
     /// <summary>Every object of the release the build knows the chart can create, found by the release's instance label.</summary>
-    public static async Task<IReadOnlyList<Remnant>> ListAsync(IKubernetes client, string ns, string labelSelector, string secretName, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Remnant>> ListAsync(IKubernetes client, string ns, string labelSelector, string secretName,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var found = new List<Remnant>();
@@ -66,17 +68,33 @@ public static class ReleaseRemnants
 
         var core = client.CoreV1;
         var apps = client.AppsV1;
-        Add("Deployment", (await apps.ListNamespacedDeploymentAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("StatefulSet", (await apps.ListNamespacedStatefulSetAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("Job", (await client.BatchV1.ListNamespacedJobAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("Pod", (await core.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("Service", (await core.ListNamespacedServiceAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("ConfigMap", (await core.ListNamespacedConfigMapAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("Secret", (await core.ListNamespacedSecretAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("NetworkPolicy", (await client.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("PodDisruptionBudget", (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("HorizontalPodAutoscaler", (await client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
-        Add("PersistentVolumeClaim", (await core.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
+        Add("Deployment", (await apps.ListNamespacedDeploymentAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken))
+            .Items.Select(i => i.Metadata));
+        Add("StatefulSet",
+            (await apps.ListNamespacedStatefulSetAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken))
+                .Items.Select(i => i.Metadata));
+        Add("Job", (await client.BatchV1.ListNamespacedJobAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken))
+            .Items.Select(i => i.Metadata));
+        Add("Pod", (await core.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken))
+            .Items.Select(i => i.Metadata));
+        Add("Service", (await core.ListNamespacedServiceAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken))
+            .Items.Select(i => i.Metadata));
+        Add("ConfigMap", (await core.ListNamespacedConfigMapAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken))
+            .Items.Select(i => i.Metadata));
+        Add("Secret", (await core.ListNamespacedSecretAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken))
+            .Items.Select(i => i.Metadata));
+        Add("NetworkPolicy",
+            (await client.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns, labelSelector: labelSelector,
+                cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
+        Add("PodDisruptionBudget",
+            (await client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns, labelSelector: labelSelector,
+                cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
+        Add("HorizontalPodAutoscaler",
+            (await client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(ns, labelSelector: labelSelector,
+                cancellationToken: cancellationToken)).Items.Select(i => i.Metadata));
+        Add("PersistentVolumeClaim",
+            (await core.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken))
+                .Items.Select(i => i.Metadata));
         var buildSecret = await ReleaseSecret.ReadOrNullAsync(client, secretName, ns, cancellationToken);
         if (buildSecret is not null && ReleaseSecret.IsOwnedByBuild(buildSecret) && found.All(r => r.Name != secretName))
         {

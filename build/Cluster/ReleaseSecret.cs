@@ -111,16 +111,16 @@ public static class ReleaseSecret
             Data = data,
         };
         var keys = string.Join(", ", data.Keys.Order(StringComparer.Ordinal));
+        var generatedKeys = new[] { generated ? AuthSigningKey : null, generatedPassword ? PostgresPassword : null }.OfType<string>();
         var explanation = (existing is null ? "creating" : "updating") + $" Secret {ns}/{name} with keys {keys}"
-            + (generated || generatedPassword
-                ? $" ({string.Join(" and ", new[] { generated ? AuthSigningKey : null, generatedPassword ? PostgresPassword : null }.OfType<string>())} generated)"
-                : "");
+            + (generated || generatedPassword ? $" ({string.Join(" and ", generatedKeys)} generated)" : "");
         return new(existing is null ? SecretAction.Create : SecretAction.Update, secret, explanation);
     }
 
     /// <summary>Reads the Secret, plans, and creates or replaces it. Returns the plan (its explanation names keys,
     /// never values).</summary>
-    public static async Task<SecretPlan> ApplyAsync(IKubernetes client, string name, string ns, SecretInputs inputs, CancellationToken cancellationToken)
+    public static async Task<SecretPlan> ApplyAsync(IKubernetes client, string name, string ns, SecretInputs inputs,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var existing = await ReadOrNullAsync(client, name, ns, cancellationToken);

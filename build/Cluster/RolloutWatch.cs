@@ -28,7 +28,8 @@ public sealed class RolloutWatch(IKubernetes client, string ns, string labelSele
     /// <param name="released">Completes when the release's objects all exist (helm has returned); before that an
     /// all-ready picture may simply be missing workloads not created yet.</param>
     /// <param name="onChange">Called with the whole picture whenever a workload's rollout changes.</param>
-    public async Task<RolloutState> WaitAsync(Task released, Action<IReadOnlyList<WorkloadRollout>> onChange, CancellationToken cancellationToken)
+    public async Task<RolloutState> WaitAsync(Task released, Action<IReadOnlyList<WorkloadRollout>> onChange,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(released);
         ArgumentNullException.ThrowIfNull(onChange);
@@ -71,11 +72,13 @@ public sealed class RolloutWatch(IKubernetes client, string ns, string labelSele
 
         var deployments = WatchForeverAsync<V1Deployment>(
             "Deployment",
-            onError => client.AppsV1.WatchListNamespacedDeploymentAsync(ns, labelSelector: labelSelector, onError: onError, cancellationToken: stop.Token),
+            onError => client.AppsV1.WatchListNamespacedDeploymentAsync(ns, labelSelector: labelSelector, onError: onError,
+                cancellationToken: stop.Token),
             d => RolloutStatus.Evaluate(d), Update, stop.Token);
         var statefulSets = WatchForeverAsync<V1StatefulSet>(
             "StatefulSet",
-            onError => client.AppsV1.WatchListNamespacedStatefulSetAsync(ns, labelSelector: labelSelector, onError: onError, cancellationToken: stop.Token),
+            onError => client.AppsV1.WatchListNamespacedStatefulSetAsync(ns, labelSelector: labelSelector, onError: onError,
+                cancellationToken: stop.Token),
             s => RolloutStatus.Evaluate(s), Update, stop.Token);
 
         // Watch events arrive one object at a time, so a picture built from them alone may lack a workload whose
@@ -133,8 +136,10 @@ public sealed class RolloutWatch(IKubernetes client, string ns, string labelSele
     async Task SnapshotAfterAsync(Task released, Action<IReadOnlyList<WorkloadRollout>> apply, CancellationToken cancellationToken)
     {
         await released.WaitAsync(cancellationToken);
-        var deployments = await client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken);
-        var statefulSets = await client.AppsV1.ListNamespacedStatefulSetAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken);
+        var deployments = await client.AppsV1.ListNamespacedDeploymentAsync(ns, labelSelector: labelSelector,
+            cancellationToken: cancellationToken);
+        var statefulSets = await client.AppsV1.ListNamespacedStatefulSetAsync(ns, labelSelector: labelSelector,
+            cancellationToken: cancellationToken);
         apply([.. deployments.Items.Select(RolloutStatus.Evaluate), .. statefulSets.Items.Select(RolloutStatus.Evaluate)]);
 
         // Stays pending like the watches, so that only a failure of it ends the wait early.

@@ -57,7 +57,8 @@ public static class RuntimeImages
         return cluster.Kind switch
         {
             ClusterKind.Minikube => $"`minikube -p {cluster.ClusterName} image ls`",
-            ClusterKind.Kind => $"`docker exec {cluster.ClusterName}-control-plane crictl images` (nodes: `kind get nodes --name {cluster.ClusterName}`)",
+            ClusterKind.Kind => $"`docker exec {cluster.ClusterName}-control-plane crictl images` "
+                + $"(nodes: `kind get nodes --name {cluster.ClusterName}`)",
             ClusterKind.K3d => $"`docker exec k3d-{cluster.ClusterName}-server-0 crictl images`",
             _ => "`kubectl get nodes -o jsonpath='{.items[*].status.images[*].names}'`",
         };

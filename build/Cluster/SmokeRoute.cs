@@ -56,7 +56,8 @@ public static class SmokeRoute
         }
 
         return NodeIpUnreachable(host, minikubeDriver)
-            ? (SmokeRouteKind.MinikubeServiceUrl, $"minikube's {minikubeDriver ?? "unknown"} driver on {host} puts the node behind Docker Desktop's VM, "
+            ? (SmokeRouteKind.MinikubeServiceUrl,
+                $"minikube's {minikubeDriver ?? "unknown"} driver on {host} puts the node behind Docker Desktop's VM, "
                 + "so its IP is not reachable from here; the smoke suite goes through the tunnel `minikube service --url` opens.")
             : (SmokeRouteKind.NodePort, null);
     }

@@ -35,8 +35,6 @@ public sealed record AbsolutePath
         return path._value;
     }
 
-    public AbsolutePath Divide(string right) => this / right;
-
     /// <summary>This path relative to <paramref name="baseDirectory"/>, with forward slashes.</summary>
     public string RelativeTo(AbsolutePath baseDirectory)
     {

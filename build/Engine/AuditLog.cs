@@ -25,7 +25,6 @@ internal sealed class AuditLog(string path, Redactor redactor)
         ["status"] = status,
         ["reason"] = reason,
         ["durationMs"] = (long)duration.TotalMilliseconds,
-        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
     });
 
     public void UpToDate(string work, string reason) => Write(new Dictionary<string, object?>
@@ -33,29 +32,27 @@ internal sealed class AuditLog(string path, Redactor redactor)
         ["kind"] = "up-to-date",
         ["name"] = work,
         ["reason"] = reason,
-        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
     });
 
-    public void Command(string? target, string commandLine, string workingDirectory, int? exitCode, TimeSpan duration) => Write(new Dictionary<string, object?>
-    {
-        ["kind"] = "command",
-        ["target"] = target,
-        ["commandLine"] = commandLine,
-        ["workingDirectory"] = workingDirectory,
-        ["exitCode"] = exitCode,
-        ["durationMs"] = (long)duration.TotalMilliseconds,
-        ["status"] = exitCode == 0 ? "succeeded" : "failed",
-        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
-    });
+    public void Command(string? target, string commandLine, string workingDirectory, int? exitCode, TimeSpan duration) =>
+        Write(new Dictionary<string, object?>
+        {
+            ["kind"] = "command",
+            ["target"] = target,
+            ["commandLine"] = commandLine,
+            ["workingDirectory"] = workingDirectory,
+            ["exitCode"] = exitCode,
+            ["durationMs"] = (long)duration.TotalMilliseconds,
+            ["status"] = exitCode == 0 ? "succeeded" : "failed",
+        });
 
     private void Write(Dictionary<string, object?> entry)
     {
+        entry["timestamp"] = DateTimeOffset.UtcNow.ToString("O");
         foreach (var key in entry.Keys.ToList())
         {
             if (entry[key] is string text)
-            {
                 entry[key] = redactor.Redact(text);
-            }
         }
 
         var line = redactor.Redact(JsonSerializer.Serialize(entry, Options));

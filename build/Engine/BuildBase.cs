@@ -7,7 +7,6 @@ namespace Engine;
 public abstract class BuildBase
 {
     private BuildSession? _session;
-    private BuildVersion? _version;
 
     public AbsolutePath RootDirectory => Session.RootDirectory;
 
@@ -18,9 +17,6 @@ public abstract class BuildBase
     /// <summary>True when the environment variable CI is "true" (GitHub Actions and .ci/run set it).</summary>
     public bool IsCi => Session.IsCi;
 
-    /// <summary>From GitVersion.MsBuild; <c>0.0.0-local.&lt;sha&gt;</c> (with a warning) when it cannot be trusted.</summary>
-    public BuildVersion Version => _version ??= BuildVersion.Resolve(GetType().Assembly, RootDirectory, message => Log.Warn(message));
-
     public BuildSummary Summary => Session.Summary;
 
     /// <summary>Cancelled on Ctrl+C or SIGTERM.</summary>
@@ -29,12 +25,22 @@ public abstract class BuildBase
     /// <summary>Whether <paramref name="target"/> ran and succeeded (or was up to date) earlier in this build, e.g. so Compile passes
     /// --no-restore only when Restore really ran (it may have been skipped with --skip).</summary>
     public bool Succeeded(Target target) =>
-        Session.Graph is { } graph && Session.Outcomes.TryGetValue(graph.Resolve(target), out var status) && status is TargetStatus.Succeeded or TargetStatus.UpToDate;
+        Session.Graph is { } graph
+        && Session.Outcomes.TryGetValue(graph.Resolve(target), out var status)
+        && status is TargetStatus.Succeeded or TargetStatus.UpToDate;
 
     /// <summary>Whether <paramref name="target"/> is part of this build's plan and not skipped (NUKE's ScheduledTargets):
     /// known before any requirement is checked, e.g. so SmokeTest knows a deployment comes first.</summary>
     public bool IsScheduled(Target target) =>
         Session.Graph is { } graph && Session.Scheduled.Contains(graph.Resolve(target));
+
+    /// <summary>Called on every run before the command line is read (NUKE's OnBuildCreated), e.g. to regenerate
+    /// files the build class declares, such as CI workflows.</summary>
+    protected virtual void OnBuildCreated()
+    {
+    }
+
+    internal void NotifyCreated() => OnBuildCreated();
 
     internal BuildSession Session
     {
@@ -47,24 +53,21 @@ public abstract class BuildBase
         where T : BuildBase, new()
     {
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Cancel(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true; // the build stops its targets and prints its summary before it exits
             cancellation.Cancel();
-        };
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            cancellation.Cancel();
-        });
+        }
 
-        var invocation = new BuildInvocation
-        {
-            Arguments = args,
-            RootDirectory = FindRootDirectory(),
-            CancellationToken = cancellation.Token,
-        };
-        return BuildRunner.RunAsync(invocation, defaultTargets).GetAwaiter().GetResult();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+
+        var invocation = new BuildInvocation { Arguments = args, RootDirectory = FindRootDirectory(),
+            CancellationToken = cancellation.Token };
+        var defaults = defaultTargets.Select(e => e.Body is MemberExpression member
+            ? member.Member.Name
+            : throw new ArgumentException("Default targets are given as x => x.Target.", nameof(defaultTargets)));
+        return BuildRunner.RunAsync(new T(), invocation, [.. defaults]).GetAwaiter().GetResult();
     }
 
     /// <summary>The nearest directory upwards that holds .nuke/, like NUKE.</summary>
@@ -73,9 +76,7 @@ public abstract class BuildBase
         for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
         {
             if (Directory.Exists(Path.Combine(directory.FullName, ".nuke")))
-            {
                 return directory.FullName;
-            }
         }
 
         return Directory.GetCurrentDirectory();
@@ -83,19 +84,4 @@ public abstract class BuildBase
 }
 
 /// <summary>A target failed for a reason the message states fully: it is shown without a stack trace.</summary>
-public sealed class TargetFailedException : Exception
-{
-    public TargetFailedException()
-    {
-    }
-
-    public TargetFailedException(string message)
-        : base(message)
-    {
-    }
-
-    public TargetFailedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
+public sealed class TargetFailedException(string message) : Exception(message);

@@ -16,8 +16,5 @@ public sealed class BuildInvocation
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Regenerate .github/workflows from [GitHubActions] attributes (default: when not on CI).</summary>
-    public bool? WriteWorkflows { get; init; }
-
     public CancellationToken CancellationToken { get; init; }
 }

@@ -7,29 +7,16 @@ namespace Engine;
 /// prints the summary. Tests call it in-process with their own arguments, environment and output.</summary>
 public static class BuildRunner
 {
+    private const int Failed = 1;
     private const int UsageError = 2;
-
-    public static Task<int> RunAsync<T>(BuildInvocation invocation, params Expression<Func<T, Target>>[] defaultTargets)
-        where T : BuildBase, new()
-    {
-        ArgumentNullException.ThrowIfNull(invocation);
-        var names = defaultTargets.Select(e => e.Body is MemberExpression member
-            ? member.Member.Name
-            : throw new ArgumentException("Default targets are given as x => x.Target.", nameof(defaultTargets)));
-        return RunAsync(new T(), invocation, [.. names]);
-    }
 
     public static async Task<int> RunAsync(BuildBase build, BuildInvocation invocation, IReadOnlyList<string> defaultTargets)
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(invocation);
-        var environment = invocation.Environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
-        var session = new BuildSession(
-            new AbsolutePath(Path.GetFullPath(invocation.RootDirectory ?? Directory.GetCurrentDirectory())),
-            invocation.Output ?? Console.Out,
-            environment,
-            invocation.CancellationToken)
+        var environment = invocation.Environment ?? BuildSession.ProcessEnvironment();
+        var root = new AbsolutePath(Path.GetFullPath(invocation.RootDirectory ?? Directory.GetCurrentDirectory()));
+        var session = new BuildSession(root, invocation.Output ?? Console.Out, environment, invocation.CancellationToken)
         {
             HeartbeatInterval = invocation.HeartbeatInterval,
         };
@@ -37,7 +24,7 @@ public static class BuildRunner
         using var scope = BuildSession.Enter(session);
         try
         {
-            return await RunAsync(build, session, invocation, defaultTargets);
+            return await RunAsync(build, session, CommandLine.Parse(invocation.Arguments), defaultTargets);
         }
         catch (Exception e) when (e is ParameterException or TargetCycleException or InvalidOperationException)
         {
@@ -47,155 +34,93 @@ public static class BuildRunner
         }
     }
 
-    private static async Task<int> RunAsync(BuildBase build, BuildSession session, BuildInvocation invocation, IReadOnlyList<string> defaultTargets)
+    private static async Task<int> RunAsync(
+        BuildBase build, BuildSession session, CommandLine commandLine, IReadOnlyList<string> defaultTargets)
     {
-        var commandLine = CommandLine.Parse(invocation.Arguments);
-        var graph = TargetGraph.Discover(build);
-        session.Graph = graph;
+        var graph = session.Graph = TargetGraph.Discover(build);
         var parameters = ParameterMember.Discover(build.GetType());
         var defaults = parameters.ToDictionary(p => p, p => p.GetValue(build));
-        var root = session.RootDirectory;
+        SchemaWriter.WriteIfChanged(session.RootDirectory / ".nuke" / "build.schema.json", SchemaWriter.Generate(parameters));
+        build.NotifyCreated();
 
-        SchemaWriter.WriteIfChanged(root / ".nuke" / "build.schema.json", SchemaWriter.Generate(parameters));
-        if (invocation.WriteWorkflows ?? !session.IsCi)
-        {
-            foreach (var (file, content) in WorkflowWriter.Generate(build))
-            {
-                WorkflowWriter.WriteIfChanged(root / file, content);
-            }
-        }
-
-        var unknownOptions = commandLine.Options.Keys
-            .Where(o => !CommandLine.IsBuiltIn(o) && parameters.All(p => ParameterMember.Normalize(p.Name) != o))
-            .ToList();
-        if (unknownOptions.Count > 0)
-        {
-            var known = parameters.Select(p => p.CommandLineName).Concat(["--help", "--plan", "--skip", "--force", "--profile"]);
-            foreach (var option in unknownOptions)
-            {
-                var spelling = commandLine.Spellings[option];
-                session.WriteRaw($"error: unknown option {spelling}.{Suggest(spelling.TrimStart('-'), known.Select(k => k.TrimStart('-')), "--")}");
-            }
-
-            session.WriteRaw("Run ./build.sh --help for targets and parameters.");
+        if (!AllOptionsKnown(commandLine, parameters, session))
             return UsageError;
-        }
 
-        ParameterResolver.Apply(build, parameters, commandLine.Options, session.Environment, root, commandLine.Profile, session.Redactor);
-
+        ParameterResolver.Apply(build, parameters, commandLine.Options, session.Environment, session.RootDirectory,
+            commandLine.Profile, session.Redactor);
         if (commandLine.Help)
         {
             Help.Print(session, graph, parameters, defaults, defaultTargets);
             return 0;
         }
 
-        var invoked = new List<TargetDefinition>();
-        foreach (var name in commandLine.Targets.Count > 0 ? commandLine.Targets : defaultTargets)
+        var targetNames = commandLine.Targets.Count > 0 ? commandLine.Targets : defaultTargets;
+        if (!TryFind(graph, targetNames, session, out var invoked)
+            || !TryFind(graph, commandLine.Skip ?? [], session, out var skipNamed)
+            || !TryFind(graph, commandLine.Force ?? [], session, out var forceNamed))
         {
-            if (!TryFind(graph, name, session, out var target))
-            {
-                return UsageError;
-            }
-
-            invoked.Add(target);
+            return UsageError;
         }
 
         var plan = ExecutionPlan.Create(graph, invoked);
-        var skipped = new HashSet<TargetDefinition>();
-        if (commandLine.Skip is { } skip)
-        {
-            if (skip.Count == 0)
-            {
-                skipped.UnionWith(plan.Except(invoked));
-            }
-
-            foreach (var name in skip)
-            {
-                if (!TryFind(graph, name, session, out var target))
-                {
-                    return UsageError;
-                }
-
-                skipped.Add(target);
-            }
-        }
-
-        if (commandLine.Force is { } force)
-        {
-            session.Forced = force.Count == 0 ? null : [];
-            foreach (var name in force)
-            {
-                if (!TryFind(graph, name, session, out var target))
-                {
-                    return UsageError;
-                }
-
-                session.Forced!.Add(target.Name);
-            }
-        }
-
+        // A bare --skip skips everything the invoked targets depend on; a bare --force forces every target.
+        var skipped = commandLine.Skip is [] ? plan.Except(invoked).ToHashSet() : skipNamed.ToHashSet();
+        session.Forced = commandLine.Force is [] ? null : [.. forceNamed.Select(t => t.Name)];
         if (commandLine.Plan)
         {
-            session.WriteRaw("Execution plan (nothing runs with --plan):");
-            for (var i = 0; i < plan.Count; i++)
-            {
-                session.WriteRaw($"  {i + 1}. {plan[i].Name}{PlanNote(plan[i], skipped, session)}");
-            }
-
-            session.WriteRaw(string.Join(" → ", plan.Select(t => t.Name)));
+            PrintPlan(plan, skipped, session);
             return 0;
         }
 
         session.Audit = new AuditLog(build.ArtifactsDirectory / "build-audit.jsonl", session.Redactor);
         session.Audit.Start();
         session.WriteRaw($"Plan: {string.Join(" → ", plan.Select(t => skipped.Contains(t) ? $"({t.Name}: skipped)" : t.Name))}");
-
-        session.Scheduled.UnionWith(plan.Where(t => !skipped.Contains(t)));
+        session.Scheduled.UnionWith(plan.Except(skipped));
         var unmet = await UnmetRequirementsAsync(session.Scheduled, parameters, session);
         if (unmet.Count > 0)
         {
             session.WriteRaw("The build cannot start; nothing was run:");
             unmet.ForEach(line => session.WriteRaw($"  - {line}"));
-            return 1;
+            return Failed;
         }
 
         var outcomes = await ExecuteAsync(graph, plan, skipped, session);
         SummaryTable.Print(session, outcomes);
-        return outcomes.Any(o => o.Status == TargetStatus.Failed) || session.CancellationToken.IsCancellationRequested ? 1 : 0;
+        var succeeded = outcomes.All(o => o.Status != TargetStatus.Failed) && !session.CancellationToken.IsCancellationRequested;
+        return succeeded ? 0 : Failed;
     }
 
-    private static async Task<List<TargetOutcome>> ExecuteAsync(TargetGraph graph, IReadOnlyList<TargetDefinition> plan, HashSet<TargetDefinition> skipped, BuildSession session)
+    /// <summary>Runs the plan in order. After a failure (or a dependency that did not succeed) only targets marked
+    /// AssuredAfterFailure still run; after cancellation none does.</summary>
+    private static async Task<List<TargetOutcome>> ExecuteAsync(
+        TargetGraph graph, IReadOnlyList<TargetDefinition> plan, HashSet<TargetDefinition> skipped, BuildSession session)
     {
-        var outcomes = plan.Select(t => new TargetOutcome(t)).ToList();
-        var byTarget = outcomes.ToDictionary(o => o.Target);
-        var stopped = false;
-        foreach (var outcome in outcomes)
+        var outcomes = new List<TargetOutcome>();
+        var anyFailed = false;
+        foreach (var target in plan)
         {
-            var target = outcome.Target;
-            var brokenDependency = graph.Dependencies(target).FirstOrDefault(d => byTarget.TryGetValue(d, out var o) && o.Status is TargetStatus.Failed or TargetStatus.NotRun);
+            var outcome = new TargetOutcome(target);
+            outcomes.Add(outcome);
+            var brokenDependency = graph.Dependencies(target).FirstOrDefault(dependency =>
+                session.Outcomes.TryGetValue(dependency, out var status) && status is TargetStatus.Failed or TargetStatus.NotRun);
             if (skipped.Contains(target))
-            {
                 (outcome.Status, outcome.Reason) = (TargetStatus.Skipped, "--skip");
-            }
             else if (session.CancellationToken.IsCancellationRequested)
-            {
                 outcome.Reason = "cancelled";
-            }
-            else if ((stopped || brokenDependency is not null) && !target.IsAssuredAfterFailure)
+            else if (brokenDependency is not null && !target.IsAssuredAfterFailure)
             {
-                outcome.Reason = brokenDependency is null ? "an earlier target failed" : $"{brokenDependency.Name} did not succeed";
+                outcome.Reason = $"{brokenDependency.Name} did not succeed";
             }
+            else if (anyFailed && !target.IsAssuredAfterFailure)
+                outcome.Reason = "an earlier target failed";
             else
             {
                 await RunAsync(outcome, session);
-                stopped |= outcome.Status == TargetStatus.Failed;
+                anyFailed |= outcome.Status == TargetStatus.Failed;
             }
 
             session.Outcomes[target] = outcome.Status;
-            if (outcome.Status != TargetStatus.Succeeded)
-            {
-                session.Audit?.Target(target.Name, outcome.StatusText, outcome.Reason, outcome.Duration);
-            }
+            session.Audit?.Target(target.Name, outcome.StatusText, outcome.Reason, outcome.Duration);
         }
 
         return outcomes;
@@ -204,52 +129,46 @@ public static class BuildRunner
     private static async Task RunAsync(TargetOutcome outcome, BuildSession session)
     {
         var target = outcome.Target;
-        session.CurrentTarget = null;
         session.WriteRaw($"══ {target.Name} ══");
         session.CurrentTarget = target.Name;
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            using (Log.Progress($"{target.Name} is still running"))
+            using var heartbeat = Log.Progress($"{target.Name} is still running");
+            string? upToDate = null;
+            if (target.DeclaredInputs is { } inputs)
             {
-                async Task Actions()
-                {
-                    foreach (var action in target.Actions)
-                    {
-                        await action();
-                    }
-                }
-
-                string? upToDate = null;
-                if (target.DeclaredInputs is { } inputs)
-                {
-                    upToDate = await Incremental.RunAsync(target.Name, inputs, target.OutputPaths, Actions, session, session.IsForced(target.Name));
-                }
-                else
-                {
-                    await Actions();
-                }
-
-                (outcome.Status, outcome.Reason) = upToDate is null ? (TargetStatus.Succeeded, null) : (TargetStatus.UpToDate, upToDate);
+                var forced = session.IsForced(target.Name);
+                upToDate = await Incremental.RunAsync(target.Name, inputs, target.OutputPaths, target.RunActionsAsync, session, forced);
             }
+            else
+                await target.RunActionsAsync();
 
+            (outcome.Status, outcome.Reason) = upToDate is null ? (TargetStatus.Succeeded, null) : (TargetStatus.UpToDate, upToDate);
         }
         catch (Exception e)
         {
             outcome.Status = TargetStatus.Failed;
+            // Failures the build expects explain themselves; anything else is a bug in the build, worth its stack trace.
             var expected = e is ProcessFailedException or TargetFailedException or InvalidOperationException or OperationCanceledException;
             Log.Error(expected ? e.Message : e.ToString());
         }
         finally
         {
             outcome.Duration = stopwatch.Elapsed;
-            if (outcome.Status is TargetStatus.Succeeded or TargetStatus.UpToDate)
-            {
-                session.Audit?.Target(target.Name, outcome.StatusText, outcome.Reason, outcome.Duration);
-            }
-
             session.CurrentTarget = null;
         }
+    }
+
+    private static void PrintPlan(IReadOnlyList<TargetDefinition> plan, HashSet<TargetDefinition> skipped, BuildSession session)
+    {
+        session.WriteRaw("Execution plan (nothing runs with --plan):");
+        for (var i = 0; i < plan.Count; i++)
+        {
+            session.WriteRaw($"  {i + 1}. {plan[i].Name}{PlanNote(plan[i], skipped, session)}");
+        }
+
+        session.WriteRaw(string.Join(" → ", plan.Select(t => t.Name)));
     }
 
     /// <summary>What --plan says beside a target: skipped, or whether it is up to date as the files stand now (an
@@ -257,19 +176,13 @@ public static class BuildRunner
     private static string PlanNote(TargetDefinition target, HashSet<TargetDefinition> skipped, BuildSession session)
     {
         if (skipped.Contains(target))
-        {
             return "  (skipped: --skip)";
-        }
 
         if (target.DeclaredInputs is not { } inputs)
-        {
             return "";
-        }
 
         if (session.IsForced(target.Name))
-        {
             return "  (runs: --force)";
-        }
 
         try
         {
@@ -283,21 +196,18 @@ public static class BuildRunner
         }
     }
 
-    private static async Task<List<string>> UnmetRequirementsAsync(IEnumerable<TargetDefinition> targets, IReadOnlyList<ParameterMember> parameters, BuildSession session)
+    /// <summary>Every required parameter that is empty and every requirement that is not met, for all scheduled
+    /// targets at once, so one run tells the user everything to fix.</summary>
+    private static async Task<List<string>> UnmetRequirementsAsync(
+        IEnumerable<TargetDefinition> targets, IReadOnlyList<ParameterMember> parameters, BuildSession session)
     {
         var unmet = new List<string>();
         foreach (var target in targets)
         {
             foreach (var parameter in target.RequiredParameters)
             {
-                var value = parameter.Compile()();
-                if (value is null || (value is string s && s.Length == 0) || (value is Array a && a.Length == 0))
-                {
-                    var name = (parameter.Body is UnaryExpression unary ? unary.Operand : parameter.Body) is MemberExpression member ? member.Member.Name : parameter.ToString();
-                    unmet.Add(parameters.FirstOrDefault(p => p.Name == name) is { } known
-                        ? $"{target.Name} needs the parameter {name}: pass {known.CommandLineName} <value>, set {known.EnvironmentName}, or add \"{name}\" to .nuke/parameters.json."
-                        : $"{target.Name} needs {name} to be set, but it is not a [Parameter] of the build.");
-                }
+                if (IsEmpty(parameter.Compile()()))
+                    unmet.Add(MissingParameter(target, parameter, parameters));
             }
 
             foreach (var requirement in target.Requirements)
@@ -322,17 +232,53 @@ public static class BuildRunner
         return unmet;
     }
 
-    private static bool TryFind(TargetGraph graph, string name, BuildSession session, out TargetDefinition target)
+    private static bool IsEmpty(object? value) => value is null or "" or Array { Length: 0 };
+
+    private static string MissingParameter(
+        TargetDefinition target, Expression<Func<object?>> parameter, IReadOnlyList<ParameterMember> parameters)
     {
-        target = graph.Find(name)!;
-        if (target is not null)
+        // () => Field arrives as a member access, boxed in a conversion when the field is a value type.
+        var body = parameter.Body is UnaryExpression conversion ? conversion.Operand : parameter.Body;
+        var name = body is MemberExpression member ? member.Member.Name : parameter.ToString();
+        return parameters.FirstOrDefault(p => p.Name == name) is { } known
+            ? $"{target.Name} needs the parameter {name}: pass {known.CommandLineName} <value>, set {known.EnvironmentName}, "
+                + $"or add \"{name}\" to .nuke/parameters.json."
+            : $"{target.Name} needs {name} to be set, but it is not a [Parameter] of the build.";
+    }
+
+    private static bool AllOptionsKnown(CommandLine commandLine, IReadOnlyList<ParameterMember> parameters, BuildSession session)
+    {
+        var known = parameters.Select(p => p.CommandLineName.TrimStart('-')).Concat(CommandLine.BuiltIns).ToList();
+        var unknown = commandLine.Options.Keys.Where(o => !known.Any(k => ParameterMember.Normalize(k) == o)).ToList();
+        foreach (var option in unknown)
         {
-            return true;
+            var spelling = commandLine.Spellings[option];
+            session.WriteRaw($"error: unknown option {spelling}.{Suggest(spelling.TrimStart('-'), known, "--")}");
         }
 
-        session.WriteRaw($"error: there is no target '{name}'.{Suggest(name, graph.Targets.Select(t => t.Name), "")}");
-        session.WriteRaw($"Targets: {string.Join(", ", graph.Targets.Select(t => t.Name).Order(StringComparer.Ordinal))}. Run ./build.sh --help for details.");
-        return false;
+        if (unknown.Count > 0)
+            session.WriteRaw("Run ./build.sh --help for targets and parameters.");
+
+        return unknown.Count == 0;
+    }
+
+    private static bool TryFind(TargetGraph graph, IEnumerable<string> names, BuildSession session, out List<TargetDefinition> targets)
+    {
+        targets = [];
+        foreach (var name in names)
+        {
+            if (graph.Find(name) is not { } target)
+            {
+                var all = graph.Targets.Select(t => t.Name).ToList();
+                session.WriteRaw($"error: there is no target '{name}'.{Suggest(name, all, "")}");
+                session.WriteRaw($"Targets: {string.Join(", ", all.Order(StringComparer.Ordinal))}. Run ./build.sh --help for details.");
+                return false;
+            }
+
+            targets.Add(target);
+        }
+
+        return true;
     }
 
     private static string Suggest(string given, IEnumerable<string> candidates, string prefix)

@@ -8,7 +8,8 @@ internal sealed class BuildSession
     private static readonly AsyncLocal<BuildSession?> CurrentSession = new();
     private readonly Lock _outputLock = new();
 
-    public BuildSession(AbsolutePath rootDirectory, TextWriter output, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public BuildSession(
+        AbsolutePath rootDirectory, TextWriter output, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         RootDirectory = rootDirectory;
         Output = output;
@@ -19,12 +20,8 @@ internal sealed class BuildSession
     /// <summary>The session of the build running on this async flow, or a console-only one outside any build.</summary>
     public static BuildSession Current => CurrentSession.Value ?? Detached;
 
-    private static BuildSession Detached { get; } = new(
-        new AbsolutePath(Directory.GetCurrentDirectory()),
-        Console.Out,
-        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? ""),
-        CancellationToken.None);
+    private static BuildSession Detached { get; } =
+        new(new AbsolutePath(Directory.GetCurrentDirectory()), Console.Out, ProcessEnvironment(), CancellationToken.None);
 
     public AbsolutePath RootDirectory { get; }
 
@@ -41,7 +38,6 @@ internal sealed class BuildSession
     public BuildSummary Summary { get; } = new();
 
     public string? CurrentTarget { get; set; }
-
 
     /// <summary>The targets of the running build and how each one ended, for <see cref="BuildBase.Succeeded"/>.</summary>
     internal TargetGraph? Graph { get; set; }
@@ -60,6 +56,10 @@ internal sealed class BuildSession
 
     public bool IsCi => Environment.TryGetValue("CI", out var ci) && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
 
+    public static Dictionary<string, string> ProcessEnvironment() => System.Environment.GetEnvironmentVariables()
+        .Cast<System.Collections.DictionaryEntry>()
+        .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+
     public static IDisposable Enter(BuildSession session)
     {
         var previous = CurrentSession.Value;
@@ -68,16 +68,8 @@ internal sealed class BuildSession
     }
 
     /// <summary>Writes one line, redacted, prefixed with the running target's name.</summary>
-    public void WriteLine(string text, string? marker = null)
-    {
-        var prefix = CurrentTarget is null ? "" : $"[{CurrentTarget}] ";
-        var line = Redactor.Redact($"{prefix}{marker}{text}");
-        lock (_outputLock)
-        {
-            Output.WriteLine(line);
-            Output.Flush();
-        }
-    }
+    public void WriteLine(string text, string? marker = null) =>
+        WriteRaw($"{(CurrentTarget is null ? "" : $"[{CurrentTarget}] ")}{marker}{text}");
 
     /// <summary>Writes engine output (headers, tables) without a target prefix, still redacted.</summary>
     public void WriteRaw(string text)

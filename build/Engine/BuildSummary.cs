@@ -6,63 +6,53 @@ public sealed class BuildSummary
 {
     private readonly Lock _lock = new();
     private readonly List<string> _lines = [];
-    private int _passed;
-    private int _failed;
-    private int _skipped;
-    private bool _hasTestResults;
 
     public IReadOnlyList<string> Lines
     {
         get
         {
             lock (_lock)
-            {
                 return [.. _lines];
-            }
         }
     }
 
-    public bool HasTestResults => _hasTestResults;
+    public bool HasTestResults { get; private set; }
 
-    public int Passed => _passed;
+    public int Passed { get; private set; }
 
-    public int Failed => _failed;
+    public int Failed { get; private set; }
 
-    public int Skipped => _skipped;
+    public int Skipped { get; private set; }
+
+    public string TestLine => $"Tests: {Passed} passed, {Failed} failed, {Skipped} skipped";
 
     public void Add(string line)
     {
         lock (_lock)
-        {
             _lines.Add(line);
-        }
     }
 
     public void AddTestResults(int passed, int failed, int skipped)
     {
         lock (_lock)
-        {
-            _passed += passed;
-            _failed += failed;
-            _skipped += skipped;
-            _hasTestResults = true;
-        }
+            (Passed, Failed, Skipped, HasTestResults) = (Passed + passed, Failed + failed, Skipped + skipped, true);
     }
 
-    internal (int Lines, int Passed, int Failed, int Skipped, bool HasTestResults) Mark()
+    /// <summary>The summary as it stands, for <see cref="Since"/>.</summary>
+    internal SummaryDelta Mark()
+    {
+        lock (_lock)
+            return new([.. _lines], Passed, Failed, Skipped, HasTestResults);
+    }
+
+    /// <summary>What was added after <paramref name="mark"/>: what an up-to-date piece of work replays.</summary>
+    internal SummaryDelta Since(SummaryDelta mark)
     {
         lock (_lock)
         {
-            return (_lines.Count, _passed, _failed, _skipped, _hasTestResults);
-        }
-    }
-
-    internal SummaryDelta Since((int Lines, int Passed, int Failed, int Skipped, bool HasTestResults) mark)
-    {
-        lock (_lock)
-        {
-            return new([.. _lines.Skip(mark.Lines)], _passed - mark.Passed, _failed - mark.Failed, _skipped - mark.Skipped,
-                _hasTestResults && !mark.HasTestResults || _passed + _failed + _skipped > mark.Passed + mark.Failed + mark.Skipped);
+            var countsGrew = Passed + Failed + Skipped > mark.Passed + mark.Failed + mark.Skipped;
+            return new([.. _lines.Skip(mark.Lines.Count)], Passed - mark.Passed, Failed - mark.Failed, Skipped - mark.Skipped,
+                (HasTestResults && !mark.HasTestResults) || countsGrew);
         }
     }
 
@@ -70,10 +60,6 @@ public sealed class BuildSummary
     {
         delta.Lines.ForEach(Add);
         if (delta.HasTestResults)
-        {
             AddTestResults(delta.Passed, delta.Failed, delta.Skipped);
-        }
     }
-
-    public string TestLine => $"Tests: {_passed} passed, {_failed} failed, {_skipped} skipped";
 }

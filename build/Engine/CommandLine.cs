@@ -3,6 +3,9 @@ namespace Engine;
 /// <summary>The build's arguments: target names first, then <c>--options</c>, each with the values that follow it.</summary>
 internal sealed class CommandLine
 {
+    /// <summary>The engine's own options; every other option must name a parameter.</summary>
+    public static readonly IReadOnlyList<string> BuiltIns = ["help", "plan", "skip", "force", "profile"];
+
     private static readonly HashSet<string> Flags = ["help", "plan"];
 
     public List<string> Targets { get; } = [];
@@ -21,6 +24,9 @@ internal sealed class CommandLine
     /// <summary>Null: no --skip. Empty: bare --skip, every target but the invoked ones.</summary>
     public IReadOnlyList<string>? Skip => Options.TryGetValue("skip", out var values) ? values : null;
 
+    /// <summary>Null: no --force. Empty: bare --force, every target runs even when up to date.</summary>
+    public IReadOnlyList<string>? Force => Options.TryGetValue("force", out var values) ? values : null;
+
     public static CommandLine Parse(IReadOnlyList<string> arguments)
     {
         var commandLine = new CommandLine();
@@ -28,9 +34,7 @@ internal sealed class CommandLine
         foreach (var argument in arguments)
         {
             if (argument is "-h" or "-?")
-            {
                 current = commandLine.Option("help", argument);
-            }
             else if (argument.StartsWith("--", StringComparison.Ordinal) && argument.Length > 2)
             {
                 var equals = argument.IndexOf('=', StringComparison.Ordinal);
@@ -43,13 +47,9 @@ internal sealed class CommandLine
                 }
             }
             else if (current is not null)
-            {
                 current.Add(argument);
-            }
             else
-            {
                 commandLine.Targets.Add(argument);
-            }
         }
 
         // A flag takes no value: `--plan Test` means the flag and the target Test.
@@ -72,9 +72,4 @@ internal sealed class CommandLine
 
         return values;
     }
-
-    /// <summary>Null: no --force. Empty: bare --force, every target runs even when up to date.</summary>
-    public IReadOnlyList<string>? Force => Options.TryGetValue("force", out var values) ? values : null;
-
-    public static bool IsBuiltIn(string normalizedName) => normalizedName is "help" or "plan" or "skip" or "profile" or "force";
 }

@@ -3,9 +3,15 @@ namespace Engine;
 /// <summary>--help: targets with descriptions, parameters with type, default and environment variable.</summary>
 internal static class Help
 {
-    public static void Print(BuildSession session, TargetGraph graph, IReadOnlyList<ParameterMember> parameters, Dictionary<ParameterMember, object?> defaults, IReadOnlyList<string> defaultTargets)
+    public static void Print(
+        BuildSession session,
+        TargetGraph graph,
+        IReadOnlyList<ParameterMember> parameters,
+        Dictionary<ParameterMember, object?> defaults,
+        IReadOnlyList<string> defaultTargets)
     {
-        session.WriteRaw("Usage: ./build.sh [targets] [--parameter value …] [--plan] [--skip [targets]] [--profile name] [--help]");
+        session.WriteRaw("Usage: ./build.sh [targets] [--parameter value …] [--plan] [--skip [targets]] [--force [targets]] "
+            + "[--profile name] [--help]");
         session.WriteRaw("");
         session.WriteRaw($"Targets (default: {string.Join(", ", defaultTargets)})");
         var width = graph.Targets.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 2;
@@ -17,11 +23,14 @@ internal static class Help
         }
 
         session.WriteRaw("");
-        session.WriteRaw("Parameters (command line > environment variable > .nuke/parameters.<profile>.json > .nuke/parameters.json > default)");
+        session.WriteRaw("Parameters (command line > environment variable > .nuke/parameters.<profile>.json > "
+            + ".nuke/parameters.json > default)");
         var rows = parameters.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => (
             Option: $"{p.CommandLineName} <{ParameterConversion.Describe(p.Type)}>",
             p.Description,
-            Default: p.IsSecret ? "secret, no default shown" : defaults[p] is { } value && ParameterConversion.Format(value) is { Length: > 0 } text ? $"default: {text}" : "no default",
+            Default: p.IsSecret ? "secret, no default shown"
+                : ParameterConversion.Format(defaults[p]) is { Length: > 0 } text ? $"default: {text}"
+                : "no default",
             p.EnvironmentName)).ToList();
         var optionWidth = rows.Select(r => r.Option.Length).DefaultIfEmpty(0).Max() + 2;
         foreach (var row in rows)
@@ -34,6 +43,7 @@ internal static class Help
         session.WriteRaw("Options");
         session.WriteRaw("  --plan               print the ordered execution plan; nothing runs");
         session.WriteRaw("  --skip [targets]     skip these targets (bare --skip: every target but the invoked ones)");
+        session.WriteRaw("  --force [targets]    run these targets even when up to date (bare --force: every target)");
         session.WriteRaw("  --profile <name>     also read .nuke/parameters.<name>.json");
         session.WriteRaw("  --help               this text");
     }

@@ -28,22 +28,16 @@ public static class ProcessRunner
                 into.AppendLine(line);
                 tail.Enqueue(line);
                 if (tail.Count > TailLines)
-                {
                     tail.Dequeue();
-                }
             }
 
             if (!spec.Quiet)
-            {
                 session.WriteLine(line);
-            }
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.CancellationToken);
         if (spec.Timeout is { } timeout)
-        {
             linked.CancelAfter(timeout);
-        }
 
         var command = Cli.Wrap(spec.Executable)
             .WithArguments(spec.Arguments)
@@ -52,14 +46,7 @@ public static class ProcessRunner
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line => OnLine(line, stdout)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => OnLine(line, stderr)));
         if (spec.Environment is { } environment)
-        {
             command = command.WithEnvironmentVariables(environment.ToDictionary(e => e.Key, e => e.Value));
-        }
-
-        if (spec.StandardInput is { } input)
-        {
-            command = command.WithStandardInputPipe(PipeSource.FromString(input));
-        }
 
         if (!spec.Quiet)
         {
@@ -73,14 +60,16 @@ public static class ProcessRunner
             var result = await command.ExecuteAsync(linked.Token);
             exitCode = result.ExitCode;
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && !session.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e)
+            when (!cancellationToken.IsCancellationRequested && !session.CancellationToken.IsCancellationRequested)
         {
             throw new ProcessFailedException(commandLine, null, $"timed out after {spec.Timeout}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // CliWrap reports a missing executable or working directory as a start failure.
-            throw new ProcessFailedException(commandLine, null, $"could not start '{spec.Executable}' in {workingDirectory}: {e.Message} Is it installed and on PATH?", e);
+            var why = $"could not start '{spec.Executable}' in {workingDirectory}: {e.Message} Is it installed and on PATH?";
+            throw new ProcessFailedException(commandLine, null, why, e);
         }
         finally
         {

@@ -15,8 +15,6 @@ public sealed record ProcessSpec(string Executable, IReadOnlyList<string> Argume
     /// <summary>Return a non-zero exit code instead of throwing <see cref="ProcessFailedException"/>.</summary>
     public bool AllowFailure { get; init; }
 
-    public string? StandardInput { get; init; }
-
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>The command line as a person would type it (not redacted: the runner redacts before printing).</summary>
@@ -31,36 +29,15 @@ public sealed record ProcessSpec(string Executable, IReadOnlyList<string> Argume
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError, TimeSpan Duration);
 
 /// <summary>A command failed: the message holds the (redacted) command line, the exit code and its last lines of output.</summary>
-public sealed class ProcessFailedException : Exception
+public sealed class ProcessFailedException(string commandLine, int? exitCode, string outputTail, Exception? innerException = null)
+    : Exception(Describe(commandLine, exitCode, outputTail), innerException)
 {
-    public ProcessFailedException()
-    {
-    }
-
-    public ProcessFailedException(string message)
-        : base(message)
-    {
-    }
-
-    public ProcessFailedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public ProcessFailedException(string commandLine, int? exitCode, string outputTail, Exception? innerException = null)
-        : base(Describe(commandLine, exitCode, outputTail), innerException)
-    {
-        CommandLine = commandLine;
-        ExitCode = exitCode;
-        OutputTail = outputTail;
-    }
-
-    public string CommandLine { get; } = "";
+    public string CommandLine { get; } = commandLine;
 
     /// <summary>Null when the process could not be started or was stopped (timeout, cancellation).</summary>
-    public int? ExitCode { get; }
+    public int? ExitCode { get; } = exitCode;
 
-    public string OutputTail { get; } = "";
+    public string OutputTail { get; } = outputTail;
 
     private static string Describe(string commandLine, int? exitCode, string outputTail) =>
         (exitCode is { } code ? $"'{commandLine}' exited with code {code}." : $"'{commandLine}' did not complete.")

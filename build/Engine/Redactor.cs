@@ -10,9 +10,7 @@ internal sealed class Redactor
     public void Add(string? secret)
     {
         if (string.IsNullOrEmpty(secret))
-        {
             return;
-        }
 
         lock (_lock)
         {
@@ -25,9 +23,7 @@ internal sealed class Redactor
     {
         var secrets = _secrets;
         foreach (var secret in secrets)
-        {
             text = text.Replace(secret, Mask, StringComparison.Ordinal);
-        }
 
         return text;
     }

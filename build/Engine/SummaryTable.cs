@@ -15,7 +15,8 @@ internal static class SummaryTable
         session.WriteRaw(rule);
         foreach (var outcome in outcomes)
         {
-            var duration = outcome.Status is TargetStatus.Succeeded or TargetStatus.UpToDate or TargetStatus.Failed ? Duration.Format(outcome.Duration) : "";
+            var ran = outcome.Status is TargetStatus.Succeeded or TargetStatus.UpToDate or TargetStatus.Failed;
+            var duration = ran ? Duration.Format(outcome.Duration) : "";
             session.WriteRaw($"{outcome.Target.Name.PadRight(nameWidth)}{outcome.StatusText.PadRight(statusWidth)}{duration}");
         }
 
@@ -25,13 +26,9 @@ internal static class SummaryTable
         var verdict = failed.Count == 0 ? "Build succeeded" : $"Build failed ({string.Join(", ", failed)})";
         session.WriteRaw($"{verdict.PadRight(nameWidth + statusWidth)}{Duration.Format(total)}");
         foreach (var line in session.Summary.Lines)
-        {
             session.WriteRaw(line);
-        }
 
         if (session.Summary.HasTestResults)
-        {
             session.WriteRaw(session.Summary.TestLine);
-        }
     }
 }

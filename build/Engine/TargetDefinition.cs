@@ -33,72 +33,43 @@ internal sealed class TargetDefinition(string name) : ITargetDefinition
 
     public IEnumerable<AbsolutePath> OutputPaths() => DeclaredOutputs.SelectMany(outputs => outputs());
 
-    public ITargetDefinition Description(string description)
+    public async Task RunActionsAsync()
     {
-        DescriptionText = description;
-        return this;
+        foreach (var action in Actions)
+            await action();
     }
 
-    public ITargetDefinition DependsOn(params Target[] targets) => Add(Dependencies, targets);
+    public ITargetDefinition Description(string description) => With(() => DescriptionText = description);
 
-    public ITargetDefinition Triggers(params Target[] targets) => Add(Triggered, targets);
+    public ITargetDefinition DependsOn(params Target[] targets) => With(() => Dependencies.AddRange(targets));
 
-    public ITargetDefinition Before(params Target[] targets) => Add(RunsBefore, targets);
+    public ITargetDefinition Triggers(params Target[] targets) => With(() => Triggered.AddRange(targets));
 
-    public ITargetDefinition After(params Target[] targets) => Add(RunsAfter, targets);
+    public ITargetDefinition Before(params Target[] targets) => With(() => RunsBefore.AddRange(targets));
 
-    public ITargetDefinition Requires(Requirement requirement)
+    public ITargetDefinition After(params Target[] targets) => With(() => RunsAfter.AddRange(targets));
+
+    public ITargetDefinition Requires(Requirement requirement) => With(() => Requirements.Add(requirement));
+
+    public ITargetDefinition Requires(Expression<Func<object?>> parameter) => With(() => RequiredParameters.Add(parameter));
+
+    public ITargetDefinition Inputs(Action<Inputs> describe) => With(() => describe(DeclaredInputs ??= new Inputs()));
+
+    public ITargetDefinition Outputs(Func<IEnumerable<AbsolutePath>> outputs) => With(() => DeclaredOutputs.Add(outputs));
+
+    public ITargetDefinition AssuredAfterFailure() => With(() => IsAssuredAfterFailure = true);
+
+    public ITargetDefinition Executes(Action action) => With(() => Actions.Add(() =>
     {
-        Requirements.Add(requirement);
-        return this;
-    }
+        action();
+        return Task.CompletedTask;
+    }));
 
-    public ITargetDefinition Requires(Expression<Func<object?>> parameter)
-    {
-        RequiredParameters.Add(parameter);
-        return this;
-    }
+    public ITargetDefinition Executes(Func<Task> action) => With(() => Actions.Add(action));
 
-    public ITargetDefinition Inputs(Action<Inputs> describe)
+    private TargetDefinition With(Action change)
     {
-        ArgumentNullException.ThrowIfNull(describe);
-        describe(DeclaredInputs ??= new Inputs());
-        return this;
-    }
-
-    public ITargetDefinition Outputs(Func<IEnumerable<AbsolutePath>> outputs)
-    {
-        DeclaredOutputs.Add(outputs);
-        return this;
-    }
-
-    public ITargetDefinition AssuredAfterFailure()
-    {
-        IsAssuredAfterFailure = true;
-        return this;
-    }
-
-    public ITargetDefinition Executes(Action action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        Actions.Add(() =>
-        {
-            action();
-            return Task.CompletedTask;
-        });
-        return this;
-    }
-
-    public ITargetDefinition Executes(Func<Task> action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        Actions.Add(action);
-        return this;
-    }
-
-    private TargetDefinition Add(List<Target> list, Target[] targets)
-    {
-        list.AddRange(targets);
+        change();
         return this;
     }
 }

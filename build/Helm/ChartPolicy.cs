@@ -23,7 +23,8 @@ public static class ChartPolicy
 
     /// <summary>All rules. <paramref name="secondRender"/> is the same profile rendered again: a Secret whose data is
     /// identical in both was not generated at install time, so it came from values or was written into a template.</summary>
-    public static IReadOnlyList<PolicyViolation> Check(IReadOnlyList<IKubernetesObject> render, IReadOnlyList<IKubernetesObject> secondRender) =>
+    public static IReadOnlyList<PolicyViolation> Check(IReadOnlyList<IKubernetesObject> render,
+        IReadOnlyList<IKubernetesObject> secondRender) =>
     [
         .. ImagesArePinned(render),
         .. LongRunningContainersAreProbed(render),
@@ -104,12 +105,14 @@ public static class ChartPolicy
                 var context = container.SecurityContext;
                 if (context?.AllowPrivilegeEscalation != false)
                 {
-                    yield return PolicyViolation.Of(Unprivileged, pod.Owner, $"{path}.securityContext.allowPrivilegeEscalation", "not false");
+                    yield return PolicyViolation.Of(Unprivileged, pod.Owner, $"{path}.securityContext.allowPrivilegeEscalation",
+                        "not false");
                 }
 
                 if (context?.Capabilities?.Drop?.Contains("ALL") != true)
                 {
-                    yield return PolicyViolation.Of(Unprivileged, pod.Owner, $"{path}.securityContext.capabilities.drop", "does not drop ALL");
+                    yield return PolicyViolation.Of(Unprivileged, pod.Owner, $"{path}.securityContext.capabilities.drop",
+                        "does not drop ALL");
                 }
 
                 if (context?.Privileged == true)
@@ -158,7 +161,8 @@ public static class ChartPolicy
                 var missingIn = selected.Where(p => p.ContainerPort(target) is null).ToList();
                 foreach (var pod in missingIn)
                 {
-                    yield return PolicyViolation.Of(TargetPortsExist, service, $"spec.ports[{port.Name ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}].targetPort",
+                    yield return PolicyViolation.Of(TargetPortsExist, service,
+                        $"spec.ports[{port.Name ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}].targetPort",
                         $"'{target}' is no container port of {pod.Owner.Kind}/{(pod.Owner as IMetadata<V1ObjectMeta>)?.Metadata?.Name}");
                 }
             }

@@ -1,5 +1,5 @@
 using Engine;
-using Provisioning;
+using Tools;
 
 namespace Helm;
 
@@ -11,9 +11,9 @@ public sealed class HelmCli(string executable)
     public string Executable { get; } = executable;
 
     /// <summary>The one place helm is set up: the provisioned executable (on PATH, else the pinned one fetched into
-    /// .nuke/temp/tools; see <see cref="Tools.Helm"/>).</summary>
+    /// .nuke/temp/tools; see <see cref="BuildTools.Helm"/>).</summary>
     public static async Task<HelmCli> ResolveAsync(CancellationToken cancellationToken) =>
-        new(await Tools.Helm.ResolveAsync(cancellationToken));
+        new(await BuildTools.Helm.ResolveAsync(cancellationToken));
 
     /// <summary>The major version helm reports (3 or 4): some flags differ between them.</summary>
     public async Task<int> MajorVersionAsync(CancellationToken cancellationToken) =>

@@ -68,7 +68,8 @@ public static class HelmCommands
     /// upgrade back to the previous revision (<c>helm rollback RELEASE</c> without a revision, Helm docs
     /// "helm rollback"), or uninstall a release that did not exist before. Without <c>--wait</c>, for the same reason
     /// the install went without it (<see cref="HelmWaitPlan"/>).</summary>
-    public static IReadOnlyList<string> UndoFailedInstall(string release, string ns, string kubeContext, bool releaseExistedBefore, TimeSpan timeout) =>
+    public static IReadOnlyList<string> UndoFailedInstall(string release, string ns, string kubeContext, bool releaseExistedBefore,
+        TimeSpan timeout) =>
         releaseExistedBefore
             ? ["rollback", release, "--namespace", ns, "--kube-context", kubeContext, "--timeout", Seconds(timeout)]
             : ["uninstall", release, "--namespace", ns, "--kube-context", kubeContext, "--timeout", Seconds(timeout)];

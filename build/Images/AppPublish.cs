@@ -1,3 +1,5 @@
+using Tools;
+using Versioning;
 using Engine;
 
 namespace Images;
@@ -8,7 +10,8 @@ namespace Images;
 public static class AppPublish
 {
     public static async Task RunAsync(
-        AbsolutePath root, ContainerPlatform target, BuildVersion version, Func<AppImage, Inputs> inputsOf, CancellationToken cancellationToken)
+        AbsolutePath root, ContainerPlatform target, BuildVersion version, Func<AppImage, Inputs> inputsOf,
+            CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputsOf);
         ArgumentNullException.ThrowIfNull(root);
@@ -23,7 +26,8 @@ public static class AppPublish
                 // NativeAOT compiles only for the OS it runs on (no cross-OS linking); the trimmed publish below it is
                 // what the project produces without AOT: the same app, larger and slower to start (docs/images.md).
                 Log.Warn("{0}: NativeAOT cannot compile for Linux on {1}; publishing it trimmed without AOT (slower start-up). "
-                    + "Build the images on Linux (a Linux machine, WSL or a container) for the NativeAOT image.", image.Name, RuntimeInformationDescription());
+                    + "Build the images on Linux (a Linux machine, WSL or a container) for the NativeAOT image.",
+                    image.Name, RuntimeInformationDescription());
                 properties = [.. properties, "-p:PublishAot=false"];
             }
             var inputs = inputsOf(image)

@@ -5,7 +5,8 @@ namespace Images;
 /// <summary>A platform the images can be built for, with every name the build needs for it: Docker's and the OCI
 /// config's (<c>linux/arm64</c>, <c>arm64</c>), .NET's runtime identifier, Debian's architecture and multiarch
 /// directory, and what <c>file</c> says about its ELF binaries.</summary>
-public sealed record ContainerPlatform(string Architecture, string RuntimeIdentifier, string DebianArchitecture, string MultiarchTriplet, string ElfMachine)
+public sealed record ContainerPlatform(string Architecture, string RuntimeIdentifier, string DebianArchitecture, string MultiarchTriplet,
+    string ElfMachine)
 {
     public static readonly ContainerPlatform Amd64 = new("amd64", "linux-x64", "amd64", "x86_64-linux-gnu", "x86-64");
 

@@ -49,7 +49,8 @@ public sealed class Docker(string executable, DockerBuilder builder)
     {
         try
         {
-            var result = await RunAsync(["version", "--format", "{{.Server.Version}}"], cancellationToken, allowFailure: true, timeout: TimeSpan.FromSeconds(15));
+            var result = await RunAsync(["version", "--format", "{{.Server.Version}}"], cancellationToken, allowFailure: true,
+                timeout: TimeSpan.FromSeconds(15));
             var version = result.StandardOutput.Trim();
             return result.ExitCode == 0 && version.Length > 0 ? version : null;
         }
@@ -66,12 +67,14 @@ public sealed class Docker(string executable, DockerBuilder builder)
     }
 
     /// <summary>Tries one pull, bounded by <paramref name="timeout"/>: where no registry answers it must fail fast.</summary>
-    public async Task<bool> TryPullAsync(string reference, ContainerPlatform platform, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> TryPullAsync(string reference, ContainerPlatform platform, TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(platform);
         try
         {
-            var result = await RunAsync(["pull", "--platform", platform.Name, reference], cancellationToken, allowFailure: true, timeout: timeout);
+            var result = await RunAsync(["pull", "--platform", platform.Name, reference], cancellationToken, allowFailure: true,
+                timeout: timeout);
             return result.ExitCode == 0;
         }
         catch (ProcessFailedException)
@@ -112,7 +115,8 @@ public sealed class Docker(string executable, DockerBuilder builder)
 
     /// <summary>Starts a container in the background with <paramref name="port"/> published on 127.0.0.1 only, on a
     /// port the kernel picks. Returns the container ID.</summary>
-    public async Task<string> StartContainerAsync(string image, int port, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public async Task<string> StartContainerAsync(string image, int port, IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         List<string> arguments = ["run", "--detach", "--publish", $"127.0.0.1::{port}"];
@@ -155,7 +159,8 @@ public sealed class Docker(string executable, DockerBuilder builder)
     /// VM) or /proc is not readable.</summary>
     public async Task<TimeSpan?> MainProcessCpuTimeAsync(string container, CancellationToken cancellationToken)
     {
-        var pid = (await RunAsync(["inspect", "--format", "{{.State.Pid}}", container], cancellationToken, allowFailure: true)).StandardOutput.Trim();
+        var pid = (await RunAsync(["inspect", "--format", "{{.State.Pid}}", container], cancellationToken, allowFailure: true))
+            .StandardOutput.Trim();
         var stat = $"/proc/{pid}/stat";
         if (!OperatingSystem.IsLinux() || !File.Exists(stat))
             return null;
@@ -195,7 +200,8 @@ public sealed class Docker(string executable, DockerBuilder builder)
 
     /// <summary>Any docker verb through the configured client. <paramref name="environment"/> reaches the client only
     /// (e.g. secret values that <c>docker run --env NAME</c> copies by name, so they never stand on a command line).</summary>
-    public Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false, bool quiet = true,
+    public Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false,
+        bool quiet = true,
         TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null) =>
         ProcessRunner.RunAsync(
             new ProcessSpec(Executable, arguments)

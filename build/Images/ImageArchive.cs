@@ -62,7 +62,8 @@ public static class ImageArchive
     // ordering or on the time of the build.
     static byte[] ConfigJson(ImageConfigSpec spec, string diffId)
     {
-        var created = RootfsArchive.FixedTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var created = RootfsArchive.FixedTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'",
+            System.Globalization.CultureInfo.InvariantCulture);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {

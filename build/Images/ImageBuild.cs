@@ -1,3 +1,4 @@
+using Versioning;
 using System.Diagnostics;
 using System.Globalization;
 using Engine;

@@ -31,14 +31,16 @@ public sealed record AppImage(string Name, string Project, string Dockerfile, in
 /// <summary>The one place that knows image names and how they are tagged.</summary>
 public static class ImageCatalog
 {
-    /// <summary>The backend's size budget (uncompressed, MB = 10^6 bytes): the trimmed image measures under it (docs/images.md has the figure, amd64, offline base).</summary>
+    /// <summary>The backend's size budget (uncompressed, MB = 10^6 bytes): the trimmed image measures under it (docs/images.md has the
+    /// figure, amd64, offline base).</summary>
     public const double BackendBudgetMegabytes = 60;
 
     /// <summary>Trimmed (declared in Todo.Api.csproj: EF Core and SQLite kept whole, see KeptWholeWhenTrimmed.targets)
     /// and single-file without compression: nothing to decompress at every start, and the trimmed bundle is small enough
     /// (42 MB) that compression is not worth its start-up cost. Budget: measured (docs/images.md) plus a little room; a
     /// jump past it means trimming stopped working.</summary>
-    public static readonly AppImage Backend = new("todo-backend", "src/Todo.Api/Todo.Api.csproj", "src/Todo.Api/Dockerfile", 8000, BackendBudgetMegabytes)
+    public static readonly AppImage Backend = new("todo-backend", "src/Todo.Api/Todo.Api.csproj", "src/Todo.Api/Dockerfile", 8000,
+        BackendBudgetMegabytes)
     {
         Component = "backend",
         PublishProperties = new Dictionary<string, string>
@@ -54,14 +56,16 @@ public static class ImageCatalog
         },
     };
 
-    /// <summary>The frontend's size budget (uncompressed, MB = 10^6 bytes): the NativeAOT image measures under it (docs/images.md has the figure, amd64, offline base).</summary>
+    /// <summary>The frontend's size budget (uncompressed, MB = 10^6 bytes): the NativeAOT image measures under it
+    /// (docs/images.md has the figure, amd64, offline base).</summary>
     public const double FrontendBudgetMegabytes = 60;
 
     /// <summary>NativeAOT (declared in Todo.Web.csproj, so the AOT and trim analyzers run on every build and a warning
     /// fails it): one native executable, nothing JIT-compiled at start, without the Blazor debug proxy (12 MB that only a
     /// debugger uses). The trimmed JIT publish was smaller to build but JIT-compiled the framework at every start
     /// (docs/images.md has both). Budget: the goal, 60 MB; a jump past it means AOT or trimming stopped working.</summary>
-    public static readonly AppImage Frontend = new("todo-frontend", "src/Todo.Web/Todo.Web.csproj", "src/Todo.Web/Dockerfile", 8080, FrontendBudgetMegabytes)
+    public static readonly AppImage Frontend =
+        new("todo-frontend", "src/Todo.Web/Todo.Web.csproj", "src/Todo.Web/Dockerfile", 8080, FrontendBudgetMegabytes)
     {
         Component = "frontend",
         NativeAot = true,
@@ -121,7 +125,8 @@ public static class ImageCatalog
     }
 
     /// <summary>The version tag of an image built for <paramref name="platform"/> (see <see cref="ArchitectureSuffix"/>).</summary>
-    public static string VersionTag(string semVer, ContainerPlatform platform) => WithSuffix(VersionTag(semVer), ArchitectureSuffix(platform));
+    public static string VersionTag(string semVer, ContainerPlatform platform)
+        => WithSuffix(VersionTag(semVer), ArchitectureSuffix(platform));
 
     /// <summary>The content tag of an image built for <paramref name="platform"/>; the hash already differs between
     /// architectures (it covers the binaries and the base), the suffix tells people which one a tag is.</summary>

@@ -25,20 +25,23 @@ public static class ImagePlatformChoice
             {
                 return new(null, "the cluster's nodes",
                     $"The cluster's nodes have different architectures ({Describe(nodes)}): one image cannot run on all of them. " +
-                    $"Pass --image-platform ({string.Join(" or ", ContainerPlatform.All.Select(p => p.Name))}) and schedule the release on those nodes " +
+                    $"Pass --image-platform ({string.Join(" or ", ContainerPlatform.All.Select(p => p.Name))}) and schedule the release on "
+                        + $"those nodes " +
                     "(e.g. a nodeSelector on kubernetes.io/arch).");
             }
 
             return ContainerPlatform.TryParse(architectures[0].Key, out var platform)
                 ? new(platform, $"the cluster's nodes report {platform.Architecture}")
                 : new(null, "the cluster's nodes",
-                    $"The cluster's nodes are {architectures[0].Key} ({Describe(nodes)}); images are built only for {string.Join(" and ", ContainerPlatform.All.Select(p => p.Name))}.");
+                    $"The cluster's nodes are {architectures[0].Key} ({Describe(nodes)}); images are built only for "
+                        + $"{string.Join(" and ", ContainerPlatform.All.Select(p => p.Name))}.");
         }
 
         return machine is not null
             ? new(machine, "this machine's architecture")
             : new(null, "this machine's architecture",
-                $"This machine's architecture is not one the images are built for: pass --image-platform ({string.Join(" or ", ContainerPlatform.All.Select(p => p.Name))}).");
+                $"This machine's architecture is not one the images are built for: pass --image-platform "
+                    + $"({string.Join(" or ", ContainerPlatform.All.Select(p => p.Name))}).");
     }
 
     /// <summary>Why HelmInstall must not load images built for <paramref name="built"/> onto <paramref name="nodes"/>,
@@ -53,9 +56,11 @@ public static class ImagePlatformChoice
             return null;
         var wanted = Decide(null, nodes, null);
         var remedy = wanted.Platform is { } platform
-            ? $"Build for them: ./build.sh DockerBuild --image-platform {platform.Name} (or IMAGE_PLATFORM={platform.Name}), then deploy again."
+            ? $"Build for them: ./build.sh DockerBuild --image-platform {platform.Name} (or IMAGE_PLATFORM={platform.Name}), then deploy "
+                + $"again."
             : wanted.Error;
-        return $"The images are built for {built.Name}, but node(s) {Describe(foreign)} cannot run them (.NET does not run under emulation). {remedy}";
+        return $"The images are built for {built.Name}, but node(s) {Describe(foreign)} cannot run them (.NET does not run under "
+            + $"emulation). {remedy}";
     }
 
     static string Describe(IEnumerable<NodeArchitecture> nodes) =>

@@ -37,9 +37,13 @@ public sealed record ImageSizeBudget(string Image, double Megabytes)
             var verdict = budget.IsMetBy(size)
                 ? $"ok ({100d * size.UncompressedBytes / budget.Bytes:0}% of budget)"
                 : $"OVER by {FormatMegabytes(size.UncompressedBytes - budget.Bytes)}";
-            table.AppendLine(CultureInfo.InvariantCulture, $"{size.Image,-16} {FormatMegabytes(size.UncompressedBytes),13} {FormatMegabytes(size.CompressedBytes),11} {FormatMegabytes(budget.Bytes),9}  {verdict}");
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"{size.Image,-16} {FormatMegabytes(size.UncompressedBytes),13} {FormatMegabytes(size.CompressedBytes),11} "
+                    + $"{FormatMegabytes(budget.Bytes),9}  {verdict}");
             foreach (var layer in size.LargestLayers(layersPerImage))
-                table.AppendLine(CultureInfo.InvariantCulture, $"  {FormatMegabytes(layer.UncompressedBytes),13} {FormatMegabytes(layer.CompressedBytes),11}  {Shorten(layer.CreatedBy)}");
+                table.AppendLine(CultureInfo.InvariantCulture,
+                    $"  {FormatMegabytes(layer.UncompressedBytes),13} {FormatMegabytes(layer.CompressedBytes),11}  "
+                        + $"{Shorten(layer.CreatedBy)}");
         }
 
         return table.ToString();
@@ -49,7 +53,8 @@ public sealed record ImageSizeBudget(string Image, double Megabytes)
     public const string OverBudgetHint =
         "Hint: look at the largest layers above. The app layer shrinks with a trimmed or NativeAOT publish (see docs/images.md); " +
         "check artifacts/publish/<image> for files that should not ship (symbols, test data, unused runtimes); the base " +
-        "layer is fixed by the lock file or the official image. Raise a budget only deliberately: --backend-image-budget-mb / --frontend-image-budget-mb.";
+        "layer is fixed by the lock file or the official image. Raise a budget only deliberately: --backend-image-budget-mb / "
+            + "--frontend-image-budget-mb.";
 
     static string Shorten(string createdBy)
     {

@@ -27,7 +27,8 @@ public sealed record BuiltImage(
     public string Platform { get; init; } = ContainerPlatform.Amd64.Name;
 }
 
-public sealed record ImageSizeRecord(long UncompressedBytes, long CompressedBytes, long BudgetBytes, IReadOnlyList<LayerSize> LargestLayers);
+public sealed record ImageSizeRecord(long UncompressedBytes, long CompressedBytes, long BudgetBytes,
+    IReadOnlyList<LayerSize> LargestLayers);
 
 /// <summary>artifacts/images.json: what DockerBuild built and ImageSizeCheck measured; the only thing HelmInstall and
 /// local runs read to know which images to use.</summary>
@@ -41,11 +42,13 @@ public sealed record ImagesManifest(string Version, IReadOnlyList<BuiltImage> Im
     };
 
     public BuiltImage this[string name] => Images.FirstOrDefault(i => i.Name == name)
-        ?? throw new KeyNotFoundException($"artifacts/images.json has no image '{name}' (it has: {string.Join(", ", Images.Select(i => i.Name))})");
+        ?? throw new KeyNotFoundException(
+            $"artifacts/images.json has no image '{name}' (it has: {string.Join(", ", Images.Select(i => i.Name))})");
 
     public static ImagesManifest Read(string path) =>
         File.Exists(path)
-            ? JsonSerializer.Deserialize<ImagesManifest>(File.ReadAllText(path), Options) ?? throw new InvalidDataException($"{path} is empty")
+            ? JsonSerializer.Deserialize<ImagesManifest>(File.ReadAllText(path), Options)
+                ?? throw new InvalidDataException($"{path} is empty")
             : throw new FileNotFoundException($"{path} does not exist: run ./build.sh DockerBuild first", path);
 
     public void Write(string path)

@@ -27,7 +27,8 @@ public static class NativeAotToolchain
             if (!onPath($"{triplet}-ld"))
                 missing.Add(($"{triplet}-ld (the {target.Architecture} linker)", $"binutils-{packageTriplet}"));
             if (!exists($"/usr/{triplet}/lib/Scrt1.o"))
-                missing.Add(($"/usr/{triplet}/lib/Scrt1.o (the {target.Architecture} C runtime)", $"libc6-dev-{target.DebianArchitecture}-cross"));
+                missing.Add(($"/usr/{triplet}/lib/Scrt1.o (the {target.Architecture} C runtime)",
+                    $"libc6-dev-{target.DebianArchitecture}-cross"));
             if (!exists($"/usr/lib/gcc-cross/{triplet}"))
                 missing.Add(($"/usr/lib/gcc-cross/{triplet} (the {target.Architecture} libgcc clang looks for)", $"gcc-{packageTriplet}"));
             if (!onPath("llvm-objcopy"))
@@ -42,7 +43,8 @@ public static class NativeAotToolchain
             return null;
         return $"The frontend is published with NativeAOT for {target.Name}, which needs a native toolchain on this machine; missing: "
             + string.Join("; ", missing.Select(m => m.What))
-            + $". On Debian/Ubuntu: `apt-get install -y --no-install-recommends {string.Join(" ", missing.Select(m => m.Package).Distinct())}`"
+            + ". On Debian/Ubuntu: `apt-get install -y --no-install-recommends "
+            + string.Join(" ", missing.Select(m => m.Package).Distinct()) + "`"
             + " (as root, or with sudo).";
     }
 }

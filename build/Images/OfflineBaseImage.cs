@@ -88,7 +88,8 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory, Contai
                 ["org.opencontainers.image.description"] = string.Join(' ', baseLock.Packages),
             },
             // amd64's words stay as they were before arm64 existed: they are part of the config, so of the image ID.
-            CreatedBy: $"assembled from build/Images/offline-base.lock (recipe {BaseImageLock.RecipeVersion}{(platform == ContainerPlatform.Amd64 ? "" : $", {platform.DebianArchitecture}")})",
+            CreatedBy: $"assembled from build/Images/offline-base.lock (recipe "
+                + $"{BaseImageLock.RecipeVersion}{(platform == ContainerPlatform.Amd64 ? "" : $", {platform.DebianArchitecture}")})",
             platform);
         await using (var stream = File.Create(archive))
             ImageArchive.Write(layer, spec, ImageCatalog.OfflineBase(baseLock, platform), stream);
@@ -100,13 +101,15 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory, Contai
     static (int Uid, int Gid) OwnerOf(string path) =>
         path == "home/app" ? (AppUid, AppUid) : (0, 0);
 
-    async Task<IReadOnlyList<(LockedPackage Package, string Deb)>> DownloadAsync(BaseImageLock baseLock, string directory, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<(LockedPackage Package, string Deb)>> DownloadAsync(BaseImageLock baseLock, string directory,
+        CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var missing = baseLock.Packages.Where(p => FindDeb(directory, p) is null).ToList();
         if (missing.Count > 0)
         {
-            var result = await RunAsync("apt-get", ["download", .. await QualifiedAsync(missing, cancellationToken)], cancellationToken, directory, allowFailure: true);
+            var result = await RunAsync("apt-get", ["download", .. await QualifiedAsync(missing, cancellationToken)], cancellationToken,
+                directory, allowFailure: true);
             if (result.ExitCode != 0)
                 throw new InvalidOperationException(
                     $"apt-get could not download the pinned packages ({string.Join(' ', missing)}):\n{result.StandardError.Trim()}\n" +
@@ -119,7 +122,9 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory, Contai
         }
 
         return baseLock.Packages
-            .Select(p => (p, FindDeb(directory, p) ?? throw new InvalidOperationException($"apt-get download left no .deb for {p} in {directory}")))
+            .Select(p
+                => (p, FindDeb(directory, p)
+                    ?? throw new InvalidOperationException($"apt-get download left no .deb for {p} in {directory}")))
             .ToList();
     }
 
@@ -135,7 +140,8 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory, Contai
     // apt names the file name_version_arch.deb with the version's ':' escaped as %3a.
     string? FindDeb(string directory, LockedPackage package)
     {
-        var path = Path.Combine(directory, $"{package.Name}_{package.Version.Replace(":", "%3a", StringComparison.Ordinal)}_{platform.DebianArchitecture}.deb");
+        var path = Path.Combine(directory,
+            $"{package.Name}_{package.Version.Replace(":", "%3a", StringComparison.Ordinal)}_{platform.DebianArchitecture}.deb");
         var any = Path.Combine(directory, $"{package.Name}_{package.Version.Replace(":", "%3a", StringComparison.Ordinal)}_all.deb");
         return File.Exists(path) ? path : File.Exists(any) ? any : null;
     }
@@ -154,15 +160,18 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory, Contai
         // Changelogs go, copyright files stay.
         var docs = Path.Combine(rootfs, "usr/share/doc");
         if (Directory.Exists(docs))
-            foreach (var file in Directory.EnumerateFiles(docs, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "copyright"))
+            foreach (var file in Directory.EnumerateFiles(docs, "*", SearchOption.AllDirectories)
+                .Where(f => Path.GetFileName(f) != "copyright"))
                 File.Delete(file);
     }
 
     static void Configure(string rootfs)
     {
-        WriteFile(rootfs, "etc/passwd", $"root:x:0:0:root:/root:/usr/sbin/nologin\napp:x:{AppUid}:{AppUid}:app:/home/app:/usr/sbin/nologin\n");
+        WriteFile(rootfs, "etc/passwd",
+            $"root:x:0:0:root:/root:/usr/sbin/nologin\napp:x:{AppUid}:{AppUid}:app:/home/app:/usr/sbin/nologin\n");
         WriteFile(rootfs, "etc/group", $"root:x:0:\napp:x:{AppUid}:\n");
-        WriteFile(rootfs, "etc/nsswitch.conf", "passwd: files\ngroup: files\nhosts: files dns\nnetworks: files\nprotocols: files\nservices: files\n");
+        WriteFile(rootfs, "etc/nsswitch.conf",
+            "passwd: files\ngroup: files\nhosts: files dns\nnetworks: files\nprotocols: files\nservices: files\n");
 
         // update-ca-certificates (a maintainer script) normally writes the bundle; concatenating the certificates in
         // name order is what it does. OpenSSL looks under /usr/lib/ssl, which only the openssl package would link.
@@ -179,7 +188,8 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory, Contai
         MakeDirectory(rootfs, "home/app");
         MakeDirectory(rootfs, "root", (UnixFileMode)0b111_000_000);
         MakeDirectory(rootfs, "tmp", (UnixFileMode)0b1_111_111_111); // 1777: world-writable with the sticky bit, as /tmp always is
-        // No ld.so.cache on purpose: Debian's loader searches /lib/<triplet> and /usr/lib/<triplet> (x86_64-linux-gnu, aarch64-linux-gnu) by
+        // No ld.so.cache on purpose: Debian's loader searches /lib/<triplet> and /usr/lib/<triplet> (x86_64-linux-gnu, aarch64-linux-gnu)
+        // by
         // default, and leaving ldconfig out keeps the layer free of a host-tool-generated binary (and of a chroot).
     }
 
@@ -207,6 +217,9 @@ public sealed class OfflineBaseImage(Docker docker, string workDirectory, Contai
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
-    static Task<ProcessResult> RunAsync(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? workingDirectory = null, bool allowFailure = false) =>
-        ProcessRunner.RunAsync(new ProcessSpec(executable, arguments) { WorkingDirectory = workingDirectory, Quiet = true, AllowFailure = allowFailure }, cancellationToken);
+    static Task<ProcessResult> RunAsync(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        string? workingDirectory = null, bool allowFailure = false) =>
+        ProcessRunner.RunAsync(
+            new ProcessSpec(executable, arguments) { WorkingDirectory = workingDirectory, Quiet = true, AllowFailure = allowFailure },
+                cancellationToken);
 }

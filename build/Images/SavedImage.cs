@@ -34,7 +34,8 @@ public sealed class SavedImage
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "manifest.json")));
         var entry = manifest.RootElement[0];
-        var layerPaths = entry.GetProperty(ManifestLayersKey).EnumerateArray().Select(l => Path.Combine(directory, l.GetString()!)).ToList();
+        var layerPaths = entry.GetProperty(ManifestLayersKey).EnumerateArray().Select(l => Path.Combine(directory, l.GetString()!))
+            .ToList();
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, entry.GetProperty("Config").GetString()!)));
 
         // History has one entry per instruction; only those without empty_layer made a layer, in the same order.

@@ -62,7 +62,8 @@ public static partial class SecretScan
     {
         ArgumentNullException.ThrowIfNull(image);
         if (IsRoot(image.User))
-            yield return new SecretFinding("config User", "runs as root", image.User.Length == 0 ? "User is not set, so it is root" : $"User={image.User}");
+            yield return new SecretFinding("config User", "runs as root", image.User.Length == 0 ? "User is not set, so it is root"
+                : $"User={image.User}");
         foreach (var variable in image.Environment)
         {
             var separator = variable.IndexOf('=', StringComparison.Ordinal);
@@ -77,7 +78,8 @@ public static partial class SecretScan
         foreach (var (key, value) in image.Labels)
             foreach (var finding in InText($"config Label {key}", $"{key}={value}"))
                 yield return finding;
-        foreach (var finding in InText("config Entrypoint", string.Join(' ', image.Entrypoint)).Concat(InText("config Cmd", string.Join(' ', image.Command))))
+        foreach (var finding in InText("config Entrypoint", string.Join(' ', image.Entrypoint))
+            .Concat(InText("config Cmd", string.Join(' ', image.Command))))
             yield return finding;
     }
 
@@ -144,7 +146,9 @@ public static partial class SecretScan
     [GeneratedRegex(@"\bxox[abprs]-[A-Za-z0-9-]{10,}")]
     private static partial Regex SlackToken();
 
-    [GeneratedRegex(@"(?i)\b(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|client[_-]?secret)""?\s*[=:]\s*""?(?<value>[A-Za-z0-9_\-+/=]{16,})")]
+    [GeneratedRegex(
+        @"(?i)\b(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|client[_-]?secret)"
+        + @"""?\s*[=:]\s*""?(?<value>[A-Za-z0-9_\-+/=]{16,})")]
     private static partial Regex TokenAssignment();
 
     [GeneratedRegex(@"(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|SIGNING_?KEY|CREDENTIAL)")]

@@ -34,12 +34,15 @@ public sealed record StartupSample(string Image, IReadOnlyList<TimeSpan> ReadyTi
     {
         ArgumentNullException.ThrowIfNull(samples);
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"{"image",-16} {"runs",4} {"min",7} {"median",7} {"max",7} {"CPU",7} {"RSS idle",9}  verdict");
+        table.AppendLine(CultureInfo.InvariantCulture,
+            $"{"image",-16} {"runs",4} {"min",7} {"median",7} {"max",7} {"CPU",7} {"RSS idle",9}  verdict");
         foreach (var sample in samples)
         {
             var verdict = sample.Median <= goal ? $"ok (median ≤ {goal.TotalSeconds:0.0#} s)" : $"slower than {goal.TotalSeconds:0.0#} s";
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"{sample.Image,-16} {sample.ReadyTimes.Count,4} {Seconds(sample.Min),7} {Seconds(sample.Median),7} {Seconds(sample.Max),7} {(sample.MedianReadyCpu is { } cpu ? Seconds(cpu) : "n/a"),7} {ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes),9}  {verdict}");
+                $"{sample.Image,-16} {sample.ReadyTimes.Count,4} {Seconds(sample.Min),7} {Seconds(sample.Median),7} "
+                    + $"{Seconds(sample.Max),7} {(sample.MedianReadyCpu is { } cpu ? Seconds(cpu) : "n/a"),7} "
+                        + $"{ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes),9}  {verdict}");
         }
 
         return table.ToString();

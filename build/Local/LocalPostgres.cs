@@ -29,11 +29,13 @@ public static class LocalPostgres
         Log.Info("PostgreSQL {0} from {1} ({2})", server.Major, server.BinDirectory, server.FoundBy);
         // PostgreSQL refuses to run as root; a root build runs it as this user, which the Debian package creates.
         return Task.FromResult(IsRoot && !File.ReadLines("/etc/passwd").Any(line => line.StartsWith("postgres:", StringComparison.Ordinal))
-            ? "The build runs as root, and PostgreSQL must run as an ordinary user named 'postgres', which does not exist. Create it: `useradd --system postgres`."
+            ? "The build runs as root, and PostgreSQL must run as an ordinary user named 'postgres', which does not exist. Create it: "
+                + "`useradd --system postgres`."
             : null);
     });
 
-    public static async Task CreateAndStartAsync(LocalPostgresState state, string runDirectory, string password, string containerSubnet, CancellationToken cancellationToken)
+    public static async Task CreateAndStartAsync(LocalPostgresState state, string runDirectory, string password, string containerSubnet,
+        CancellationToken cancellationToken)
     {
         var plan = Plan(state);
         Directory.CreateDirectory(state.SocketDirectory);
@@ -53,7 +55,8 @@ public static class LocalPostgres
         }
 
         // Written as root into a file postgres owns: an existing file keeps its owner.
-        await File.WriteAllTextAsync(Path.Combine(state.DataDirectory, "pg_hba.conf"), LocalPostgresPlan.HostBasedAccess(containerSubnet), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(state.DataDirectory, "pg_hba.conf"), LocalPostgresPlan.HostBasedAccess(containerSubnet),
+            cancellationToken);
         await RunAsync(plan.Start(LogFile(state)), cancellationToken);
         await RunAsync(plan.CreateDatabase(), cancellationToken);
     }
@@ -70,6 +73,9 @@ public static class LocalPostgres
             await RunAsync(Plan(state).Stop(), cancellationToken, allowFailure: true);
     }
 
-    static Task<ProcessResult> RunAsync((string Executable, IReadOnlyList<string> Arguments) command, CancellationToken cancellationToken, bool allowFailure = false) =>
-        ProcessRunner.RunAsync(new ProcessSpec(command.Executable, command.Arguments) { Quiet = true, AllowFailure = allowFailure, Timeout = TimeSpan.FromSeconds(90) }, cancellationToken);
+    static Task<ProcessResult> RunAsync((string Executable, IReadOnlyList<string> Arguments) command, CancellationToken cancellationToken,
+        bool allowFailure = false) =>
+        ProcessRunner.RunAsync(
+            new ProcessSpec(command.Executable, command.Arguments) { Quiet = true, AllowFailure = allowFailure,
+                Timeout = TimeSpan.FromSeconds(90) }, cancellationToken);
 }

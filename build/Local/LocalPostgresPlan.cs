@@ -47,7 +47,8 @@ public sealed record LocalPostgresPlan(string BinDirectory, LocalPostgresState S
 
     /// <summary>How the containers reach the database: by the network's gateway, where the server listens.</summary>
     public static string DatabaseUrl(LocalPostgresState state, string host, string password) =>
-        $"postgres://{Uri.EscapeDataString(state.User)}:{Uri.EscapeDataString(password)}@{host}:{state.Port}/{Uri.EscapeDataString(state.Database)}";
+        $"postgres://{Uri.EscapeDataString(state.User)}:{Uri.EscapeDataString(password)}@{host}:{state.Port}/"
+        + Uri.EscapeDataString(state.Database);
 
     (string, IReadOnlyList<string>) As(string tool, params string[] arguments)
     {

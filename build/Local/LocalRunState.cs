@@ -68,4 +68,5 @@ public sealed record LocalRunState
 }
 
 /// <summary>The throwaway PostgreSQL cluster of a run: where its data lives and where it listens.</summary>
-public sealed record LocalPostgresState(string DataDirectory, string SocketDirectory, int Port, string ListenAddresses, string Database, string User);
+public sealed record LocalPostgresState(string DataDirectory, string SocketDirectory, int Port, string ListenAddresses, string Database,
+    string User);

@@ -21,7 +21,8 @@ public sealed record MutationVerdict(string Area, MutationReport Report, double 
         var files = Report.TestedFiles.ToList();
         var width = Math.Max(4, files.Select(f => f.Path.Length).DefaultIfEmpty(0).Max()) + 2;
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"{"File".PadRight(width)}{"Score",7}{"Killed",8}{"Timeout",8}{"Survived",9}{"NoCov",7}{"Invalid",8}");
+        table.AppendLine(CultureInfo.InvariantCulture,
+            $"{"File".PadRight(width)}{"Score",7}{"Killed",8}{"Timeout",8}{"Survived",9}{"NoCov",7}{"Invalid",8}");
         foreach (var file in files)
             table.AppendLine(Row(file.Path, file.Score, width));
         table.AppendLine(Row($"area {Area}", Report.Score, width));
@@ -31,8 +32,9 @@ public sealed record MutationVerdict(string Area, MutationReport Report, double 
             table.AppendLine(CultureInfo.InvariantCulture, $"Undetected mutants ({undetected.Count}):");
             foreach (var (file, mutant) in undetected)
                 table.AppendLine(CultureInfo.InvariantCulture,
-                    $"  {file.Path}:{mutant.Line}  {mutant.Mutator}{(mutant.Status == MutantStatus.NoCoverage ? " (no test covers it)" : "")}  "
-                    + $"{OneLine(mutant.Original)} → {OneLine(mutant.Replacement)}");
+                    $"  {file.Path}:{mutant.Line}  {mutant.Mutator}"
+                    + (mutant.Status == MutantStatus.NoCoverage ? " (no test covers it)" : "")
+                    + $"  {OneLine(mutant.Original)} → {OneLine(mutant.Replacement)}");
         }
 
         return table.ToString().TrimEnd();
@@ -40,7 +42,8 @@ public sealed record MutationVerdict(string Area, MutationReport Report, double 
 
     static string Row(string name, MutationScore score, int width) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{name.PadRight(width)}{score.Format(),7}{score.Killed,8}{score.Timeout,8}{score.Survived,9}{score.NoCoverage,7}{score.Invalid,8}");
+            $"{name.PadRight(width)}{score.Format(),7}{score.Killed,8}{score.Timeout,8}"
+            + $"{score.Survived,9}{score.NoCoverage,7}{score.Invalid,8}");
 
     // A mutated block can span lines; the table keeps one mutant per line and long ones short.
     static string OneLine(string code)

@@ -22,7 +22,8 @@ public static class BrowserDiscovery
                 return new(configured, "CHROMIUM_EXECUTABLE");
             }
 
-            error = $"CHROMIUM_EXECUTABLE={configured} does not exist. Point it at a Chromium, Chrome or Edge executable, or unset it to let the tests look in the usual places.";
+            error = $"CHROMIUM_EXECUTABLE={configured} does not exist. Point it at a Chromium, Chrome or Edge executable, or unset it to "
+                + $"let the tests look in the usual places.";
             return null;
         }
 
@@ -51,7 +52,8 @@ public static class BrowserDiscovery
     }
 
     private static readonly string[] PathNames =
-        ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "microsoft-edge", "microsoft-edge-stable", "msedge"];
+        ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "microsoft-edge", "microsoft-edge-stable",
+            "msedge"];
 
     /// <summary>Where installers put the browsers, Chromium first (the smallest and what CI installs), then Chrome, then Edge.</summary>
     public static IEnumerable<string> UsualLocations(HostPlatform platform)
@@ -88,9 +90,12 @@ public static class BrowserDiscovery
 
                 break;
             case HostOs.Windows:
-                var roots = new[] { platform.Variable("LOCALAPPDATA"), platform.Variable("ProgramFiles"), platform.Variable("ProgramFiles(x86)") }
+                var roots = new[] { platform.Variable("LOCALAPPDATA"), platform.Variable("ProgramFiles"),
+                    platform.Variable("ProgramFiles(x86)") }
                     .OfType<string>().Where(r => r.Length > 0).ToList();
-                foreach (var inner in new[] { @"Chromium\Application\chrome.exe", @"Google\Chrome\Application\chrome.exe", @"Microsoft\Edge\Application\msedge.exe" })
+                foreach (
+                    var inner in new[] { @"Chromium\Application\chrome.exe", @"Google\Chrome\Application\chrome.exe",
+                        @"Microsoft\Edge\Application\msedge.exe" })
                 {
                     foreach (var root in roots)
                     {

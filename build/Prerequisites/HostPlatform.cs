@@ -13,7 +13,8 @@ public enum HostOs
 /// well-known absolute folders (/usr/lib/postgresql, /opt/homebrew, /Applications) are looked for — "/" on a real
 /// machine, a temp folder holding a fake layout in tests.
 /// </summary>
-public sealed record HostPlatform(HostOs Os, bool IsRoot, IReadOnlyList<string> DistributionIds, Func<string, string?> Variable, string Root)
+public sealed record HostPlatform(HostOs Os, bool IsRoot, IReadOnlyList<string> DistributionIds, Func<string, string?> Variable,
+    string Root)
 {
     public static HostPlatform Current { get; } = Detect(Environment.GetEnvironmentVariable);
 
@@ -34,7 +35,8 @@ public sealed record HostPlatform(HostOs Os, bool IsRoot, IReadOnlyList<string> 
 
     /// <summary>The folders of PATH, in order.</summary>
     public IEnumerable<string> PathDirectories =>
-        (Variable("PATH") ?? "").Split(Os == HostOs.Windows ? ';' : ':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        (Variable("PATH") ?? "")
+            .Split(Os == HostOs.Windows ? ';' : ':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The file name of an executable on this OS (<c>postgres</c>, <c>postgres.exe</c>).</summary>
     public string ExecutableName(string name) => Os == HostOs.Windows ? name + ".exe" : name;

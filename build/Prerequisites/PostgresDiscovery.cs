@@ -56,7 +56,8 @@ public static partial class PostgresBinaries
             {
                 return new PostgresDiscovery(null, [$"{candidate.BinDirectory} (POSTGRES_BIN): {problem}"],
                     $"POSTGRES_BIN={explicitFolder} is not a usable PostgreSQL server folder: {problem}. Point it at the folder "
-                    + $"holding {string.Join(", ", ServerTools)} of PostgreSQL {OldestSupported}–{NewestSupported}, or unset it to let the build look in the usual places.");
+                    + $"holding {string.Join(", ", ServerTools)} of PostgreSQL {OldestSupported}–{NewestSupported}, or unset it to let the "
+                        + $"build look in the usual places.");
             }
 
             rejected.Add($"{candidate.BinDirectory} ({candidate.FoundBy}): {problem}");
@@ -86,7 +87,8 @@ public static partial class PostgresBinaries
             yield return new(configured, "POSTGRES_BIN");
         }
 
-        var pgConfig = platform.PathDirectories.Select(d => Path.Combine(d, platform.ExecutableName("pg_config"))).FirstOrDefault(File.Exists);
+        var pgConfig = platform.PathDirectories.Select(d => Path.Combine(d, platform.ExecutableName("pg_config")))
+            .FirstOrDefault(File.Exists);
         if (pgConfig is not null && probe(pgConfig, "--bindir")?.Trim() is { Length: > 0 } bindir)
         {
             yield return new(bindir, "pg_config --bindir");
@@ -131,7 +133,8 @@ public static partial class PostgresBinaries
 
                 break;
             case HostOs.Windows:
-                foreach (var programFiles in new[] { platform.Variable("ProgramFiles"), platform.Variable("ProgramW6432") }.OfType<string>())
+                foreach (
+                    var programFiles in new[] { platform.Variable("ProgramFiles"), platform.Variable("ProgramW6432") }.OfType<string>())
                 {
                     foreach (var folder in NewestFirst(Path.Combine(programFiles, "PostgreSQL"), "", "bin"))
                     {
@@ -148,7 +151,8 @@ public static partial class PostgresBinaries
         !Directory.Exists(parent)
             ? []
             : Directory.EnumerateDirectories(parent, prefix + "*")
-                .Select(path => (Path: path, Version: Version.TryParse(WithMinor(Path.GetFileName(path)[prefix.Length..]), out var v) ? v : null))
+                .Select(path
+                    => (Path: path, Version: Version.TryParse(WithMinor(Path.GetFileName(path)[prefix.Length..]), out var v) ? v : null))
                 .Where(entry => entry.Version is not null)
                 .OrderByDescending(entry => entry.Version)
                 .Select(entry => Path.Combine(entry.Path, inner));

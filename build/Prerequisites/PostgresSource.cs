@@ -30,7 +30,8 @@ public sealed record PostgresSource(PostgresSourceKind Kind, PostgresServer? Ser
     /// TEST_DATABASE_URL wins; then binaries found by discovery; then a container where Docker is reachable — unless
     /// POSTGRES_BIN was set and is wrong, which is a mistake to report, not to paper over with a container.
     /// </summary>
-    public static PostgresSource Decide(string? testDatabaseUrl, PostgresDiscovery discovery, bool dockerReachable, HostPlatform platform) =>
+    public static PostgresSource Decide(string? testDatabaseUrl, PostgresDiscovery discovery, bool dockerReachable,
+        HostPlatform platform) =>
         testDatabaseUrl is { Length: > 0 } ? new(PostgresSourceKind.External, null, null)
         : discovery.Server is { } server ? new(PostgresSourceKind.Binaries, server, null)
         : dockerReachable && discovery.ExplicitError is null ? new(PostgresSourceKind.Container, null, null)

@@ -9,7 +9,8 @@ public static class ProgramProbe
     {
         try
         {
-            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true,
+                UseShellExecute = false };
             start.ArgumentList.Add(argument);
             using var process = Process.Start(start);
             if (process is null)

@@ -62,9 +62,11 @@ public sealed record ContainerEnvironment(IReadOnlyDictionary<string, string> Pl
                     break;
                 case { ValueFrom.ConfigMapKeyRef: { } reference }:
                     var configMapData = plan.ConfigMaps.TryGetValue(reference.Name, out var configMapObject)
-                        ? (configMapObject.Data ?? new Dictionary<string, string>()).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal)
+                        ? (configMapObject.Data ?? new Dictionary<string, string>())
+                            .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal)
                         : null;
-                    if (Lookup(configMapData, reference.Name, "configmap", reference.Key, reference.Optional, pod, container) is { } fromConfigMap)
+                    if (Lookup(configMapData, reference.Name, "configmap", reference.Key, reference.Optional, pod,
+                        container) is { } fromConfigMap)
                         Set(variable.Name, fromConfigMap, isSecret: false);
                     break;
                 case { ValueFrom.SecretKeyRef: { } reference }:
@@ -76,7 +78,8 @@ public sealed record ContainerEnvironment(IReadOnlyDictionary<string, string> Pl
                     Set(variable.Name, pod.Name, isSecret: false);
                     break;
                 default:
-                    throw Error(pod, container, $"env {variable.Name}: only values, configMapKeyRef, secretKeyRef and fieldRef metadata.name are rehearsed");
+                    throw Error(pod, container,
+                        $"env {variable.Name}: only values, configMapKeyRef, secretKeyRef and fieldRef metadata.name are rehearsed");
             }
         }
 
@@ -88,19 +91,22 @@ public sealed record ContainerEnvironment(IReadOnlyDictionary<string, string> Pl
     public static IReadOnlyDictionary<string, string> SecretData(V1Secret secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var values = (secret.Data ?? new Dictionary<string, byte[]>()).ToDictionary(d => d.Key, d => Encoding.UTF8.GetString(d.Value), StringComparer.Ordinal);
+        var values = (secret.Data ?? new Dictionary<string, byte[]>())
+            .ToDictionary(d => d.Key, d => Encoding.UTF8.GetString(d.Value), StringComparer.Ordinal);
         foreach (var (key, value) in secret.StringData ?? new Dictionary<string, string>())
             values[key] = value;
         return values;
     }
 
-    static string? Lookup(IReadOnlyDictionary<string, string>? data, string objectName, string kind, string key, bool? optional, PodPlan pod, V1Container container)
+    static string? Lookup(IReadOnlyDictionary<string, string>? data, string objectName, string kind, string key, bool? optional,
+        PodPlan pod, V1Container container)
     {
         if (data is null)
             return optional == true ? null : throw Error(pod, container, $"{kind} \"{objectName}\" not found");
         if (data.TryGetValue(key, out var value))
             return value;
-        return optional == true ? null : throw Error(pod, container, $"couldn't find key {key} in {(kind == "secret" ? "Secret" : "ConfigMap")} {objectName}");
+        return optional == true ? null
+            : throw Error(pod, container, $"couldn't find key {key} in {(kind == "secret" ? "Secret" : "ConfigMap")} {objectName}");
     }
 
     static RehearsalException Error(PodPlan pod, V1Container container, string reason) =>

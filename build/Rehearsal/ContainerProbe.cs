@@ -57,13 +57,17 @@ public static class ContainerProbe
                     }
 
                 case { Exec: { } exec }:
-                    var result = await docker.RunAsync(["exec", containerName, .. exec.Command ?? []], cancellationToken, allowFailure: true, timeout: timeout);
-                    return result.ExitCode == 0 ? null : $"{string.Join(' ', exec.Command ?? [])} exited with {result.ExitCode}: {(result.StandardOutput + result.StandardError).Trim()}";
+                    var result = await docker.RunAsync(["exec", containerName, .. exec.Command ?? []], cancellationToken,
+                        allowFailure: true, timeout: timeout);
+                    return result.ExitCode == 0 ? null
+                        : $"{string.Join(' ', exec.Command ?? [])} exited with {result.ExitCode}: "
+                            + $"{(result.StandardOutput + result.StandardError).Trim()}";
                 default:
                     throw new RehearsalException($"container {container.Name}: only httpGet, tcpSocket and exec probes are rehearsed");
             }
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or OperationCanceledException or ProcessFailedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or SocketException or OperationCanceledException or ProcessFailedException
+            && !cancellationToken.IsCancellationRequested)
         {
             return e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0} s" : e.Message;
         }
@@ -80,7 +84,9 @@ public static class ContainerProbe
               ?? throw new RehearsalException($"container {container.Name}: probe port '{port}' names no container port");
         return publishedPorts.TryGetValue(containerPort, out var hostPort)
             ? hostPort
-            : throw new RehearsalException($"container {container.Name}: probe port {containerPort} is not among its declared ports, so the rehearsal cannot reach it");
+            : throw new RehearsalException(
+                $"container {container.Name}: probe port {containerPort} is not among its declared ports, "
+                + "so the rehearsal cannot reach it");
     }
 
     /// <summary>Reads <c>docker port NAME</c>: lines like <c>8080/tcp -> 127.0.0.1:49153</c>.</summary>

@@ -20,7 +20,8 @@ public sealed record ProjectedFile(string HostPath, string Content);
 
 /// <summary>One container as <c>docker run</c> arguments, the environment <c>docker</c> itself needs (secret values,
 /// passed by name only on the command line) and the files to write first.</summary>
-public sealed record DockerRunCommand(string Name, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment, IReadOnlyList<ProjectedFile> Files)
+public sealed record DockerRunCommand(string Name, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment,
+    IReadOnlyList<ProjectedFile> Files)
 {
     /// <summary>
     /// Translates one container of a rendered pod into <c>docker run</c>, field by field, as a kubelet with a
@@ -77,7 +78,8 @@ public sealed record DockerRunCommand(string Name, IReadOnlyList<string> Argumen
         arguments.Add(container.Image);
         arguments.AddRange(command.Skip(1));
         arguments.AddRange(container.Args ?? []);
-        return new DockerRunCommand(name, arguments, environment.Secret.ToDictionary(e => e.Key, e => (string?)e.Value, StringComparer.Ordinal), files);
+        return new DockerRunCommand(name, arguments,
+            environment.Secret.ToDictionary(e => e.Key, e => (string?)e.Value, StringComparer.Ordinal), files);
     }
 
     static IEnumerable<string> Security(PodPlan pod, V1Container container)
@@ -88,7 +90,8 @@ public sealed record DockerRunCommand(string Name, IReadOnlyList<string> Argumen
         var group = context?.RunAsGroup ?? podContext?.RunAsGroup;
         var nonRoot = context?.RunAsNonRoot ?? podContext?.RunAsNonRoot;
         if (nonRoot == true && user == 0)
-            throw new RehearsalException($"{pod}: container {container.Name} would not start — CreateContainerConfigError: runAsNonRoot is set and runAsUser is 0");
+            throw new RehearsalException(
+                $"{pod}: container {container.Name} would not start — CreateContainerConfigError: runAsNonRoot is set and runAsUser is 0");
         if (user is { } uid)
         {
             yield return "--user";
@@ -155,14 +158,16 @@ public sealed record DockerRunCommand(string Name, IReadOnlyList<string> Argumen
             yield return $"--cpu-shares={Invariant(Math.Max(2, (long)(cpuRequest.ToDecimal() * 1024)))}";
     }
 
-    static IEnumerable<string> Mount(PodPlan pod, V1Container container, V1VolumeMount mount, RehearsalPlan plan, RehearsalRun run, List<ProjectedFile> files)
+    static IEnumerable<string> Mount(PodPlan pod, V1Container container, V1VolumeMount mount, RehearsalPlan plan, RehearsalRun run,
+        List<ProjectedFile> files)
     {
         var volume = (pod.Spec.Volumes ?? []).FirstOrDefault(v => v.Name == mount.Name);
         var readOnly = mount.ReadOnlyProperty == true ? ",readonly" : "";
         if (volume is null && pod.Claims.TryGetValue(mount.Name, out var claimVolume))
             return ["--mount", $"type=volume,source={claimVolume},target={mount.MountPath}{readOnly}"];
         if (mount.SubPath is { Length: > 0 })
-            throw new RehearsalException($"{pod}: container {container.Name}: volumeMount {mount.Name} uses subPath, which the rehearsal does not honour");
+            throw new RehearsalException(
+                $"{pod}: container {container.Name}: volumeMount {mount.Name} uses subPath, which the rehearsal does not honour");
         switch (volume)
         {
             case { EmptyDir: { } emptyDir }:
@@ -172,24 +177,31 @@ public sealed record DockerRunCommand(string Name, IReadOnlyList<string> Argumen
             case { ConfigMap: { } source }:
                 return Projected(pod, mount, run, files, source.Items, ConfigMapData(pod, container, source.Name, source.Optional, plan));
             case { Secret: { } source }:
-                return Projected(pod, mount, run, files, source.Items, SecretData(pod, container, source.SecretName, source.Optional, plan));
+                return Projected(pod, mount, run, files, source.Items,
+                    SecretData(pod, container, source.SecretName, source.Optional, plan));
             case { PersistentVolumeClaim: { } claim }:
                 return ["--mount", $"type=volume,source={run.RunId}-{claim.ClaimName},target={mount.MountPath}{readOnly}"];
             case null:
-                throw new RehearsalException($"{pod}: container {container.Name} mounts volume {mount.Name}, which the pod does not declare");
+                throw new RehearsalException(
+                    $"{pod}: container {container.Name} mounts volume {mount.Name}, which the pod does not declare");
             default:
-                throw new RehearsalException($"{pod}: volume {volume.Name} is of a kind the rehearsal does not honour (emptyDir, configMap, secret and persistentVolumeClaim are)");
+                throw new RehearsalException(
+                    $"{pod}: volume {volume.Name} is of a kind the rehearsal does not honour (emptyDir, configMap, secret and "
+                        + $"persistentVolumeClaim are)");
         }
     }
 
     /// <summary>A ConfigMap or Secret volume: its keys (or the items it names) as files in a folder of the run, bind-mounted
     /// read-only like the kubelet's projection.</summary>
-    static IEnumerable<string> Projected(PodPlan pod, V1VolumeMount mount, RehearsalRun run, List<ProjectedFile> files, IList<V1KeyToPath>? items,
+    static IEnumerable<string> Projected(PodPlan pod, V1VolumeMount mount, RehearsalRun run, List<ProjectedFile> files,
+        IList<V1KeyToPath>? items,
         IReadOnlyDictionary<string, string> data)
     {
         var directory = Path.Combine(run.FilesDirectory, pod.Name, mount.Name);
         var selected = items is { Count: > 0 }
-            ? items.Select(item => (Path: item.Path, Content: data.TryGetValue(item.Key, out var value) ? value : throw new RehearsalException($"{pod}: volume {mount.Name} names key {item.Key}, which its source does not have")))
+            ? items.Select(item
+                => (Path: item.Path, Content: data.TryGetValue(item.Key, out var value) ? value
+                    : throw new RehearsalException($"{pod}: volume {mount.Name} names key {item.Key}, which its source does not have")))
             : data.Select(entry => (Path: entry.Key, Content: entry.Value));
         files.AddRange(selected.Select(file => new ProjectedFile(Path.Combine(directory, file.Path), file.Content)));
         return ["--mount", $"type=bind,source={directory},target={mount.MountPath},readonly"];
@@ -198,12 +210,15 @@ public sealed record DockerRunCommand(string Name, IReadOnlyList<string> Argumen
     static Dictionary<string, string> ConfigMapData(PodPlan pod, V1Container container, string name, bool? optional, RehearsalPlan plan) =>
         plan.ConfigMaps.TryGetValue(name, out var configMap)
             ? (configMap.Data ?? new Dictionary<string, string>()).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal)
-            : optional == true ? new Dictionary<string, string>() : throw new RehearsalException($"{pod}: container {container.Name} would not start — configmap \"{name}\" not found");
+            : optional == true ? new Dictionary<string, string>()
+                : throw new RehearsalException($"{pod}: container {container.Name} would not start — configmap \"{name}\" not found");
 
-    static IReadOnlyDictionary<string, string> SecretData(PodPlan pod, V1Container container, string name, bool? optional, RehearsalPlan plan) =>
+    static IReadOnlyDictionary<string,
+        string> SecretData(PodPlan pod, V1Container container, string name, bool? optional, RehearsalPlan plan) =>
         plan.Secrets.TryGetValue(name, out var secret)
             ? ContainerEnvironment.SecretData(secret)
-            : optional == true ? new Dictionary<string, string>() : throw new RehearsalException($"{pod}: container {container.Name} would not start — secret \"{name}\" not found");
+            : optional == true ? new Dictionary<string, string>()
+                : throw new RehearsalException($"{pod}: container {container.Name} would not start — secret \"{name}\" not found");
 
     static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -44,7 +44,9 @@ public sealed class PodLifecycle(Docker docker, RehearsalPlan plan, RehearsalRun
 
         var main = pod.Spec.Containers.Count == 1
             ? pod.Spec.Containers[0]
-            : throw new RehearsalException($"{pod} has {pod.Spec.Containers.Count} containers; the rehearsal runs pods with one main container (containers of a pod share a network namespace, which it does not model)");
+            : throw new RehearsalException(
+                $"{pod} has {pod.Spec.Containers.Count} containers; the rehearsal runs pods with one main container (containers of a pod "
+                    + $"share a network namespace, which it does not model)");
         var container = await RunContainerAsync(pod, main, isInit: false, cancellationToken);
         var ports = ContainerProbe.ParsePublishedPorts(await DockerAsync(["port", container], cancellationToken));
         await ProbeUntilReadyAsync(pod, main, container, ports, cancellationToken);
@@ -53,13 +55,15 @@ public sealed class PodLifecycle(Docker docker, RehearsalPlan plan, RehearsalRun
     }
 
     /// <summary>A <c>helm test</c> pod: run to completion; passes when its container exits 0. Its output is printed.</summary>
-    public async Task<(int ExitCode, string Output)> RunToCompletionAsync(PodPlan pod, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<(int ExitCode, string Output)> RunToCompletionAsync(PodPlan pod, TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var main = pod.Spec.Containers.Single();
         var name = await RunContainerAsync(pod, main, isInit: false, cancellationToken);
         var exit = await DockerAsync(["wait", name], cancellationToken, timeout);
-        return (int.Parse(exit.Trim(), System.Globalization.CultureInfo.InvariantCulture), (await docker.LogsAsync(name, cancellationToken)).TrimEnd());
+        return (int.Parse(exit.Trim(), System.Globalization.CultureInfo.InvariantCulture), (await docker.LogsAsync(name, cancellationToken))
+            .TrimEnd());
     }
 
     async Task<string> RunContainerAsync(PodPlan pod, V1Container container, bool isInit, CancellationToken cancellationToken)
@@ -76,7 +80,8 @@ public sealed class PodLifecycle(Docker docker, RehearsalPlan plan, RehearsalRun
         return command.Name;
     }
 
-    async Task ProbeUntilReadyAsync(PodPlan pod, V1Container main, string container, IReadOnlyDictionary<int, int> ports, CancellationToken cancellationToken)
+    async Task ProbeUntilReadyAsync(PodPlan pod, V1Container main, string container, IReadOnlyDictionary<int, int> ports,
+        CancellationToken cancellationToken)
     {
         if (main.StartupProbe is { } startup)
             await PassAsync(pod, container, "startup", startup, main, ports, cancellationToken);
@@ -88,14 +93,16 @@ public sealed class PodLifecycle(Docker docker, RehearsalPlan plan, RehearsalRun
 
     /// <summary>Probes at the probe's period until it passes once; fails after <c>failureThreshold</c> failures in a row,
     /// or at once when the container exited.</summary>
-    async Task PassAsync(PodPlan pod, string container, string kind, V1Probe probe, V1Container main, IReadOnlyDictionary<int, int> ports, CancellationToken cancellationToken)
+    async Task PassAsync(PodPlan pod, string container, string kind, V1Probe probe, V1Container main, IReadOnlyDictionary<int, int> ports,
+        CancellationToken cancellationToken)
     {
         var (period, _, threshold, initialDelay) = ContainerProbe.Timing(probe);
         await Task.Delay(TimeSpan.FromSeconds(initialDelay), cancellationToken);
         for (var failures = 0; ;)
         {
             if (await ExitedAsync(container, cancellationToken) is { } exitCode)
-                throw await FailureAsync(pod, container, $"container {main.Name} exited with {exitCode} before it was Ready (CrashLoopBackOff)", cancellationToken);
+                throw await FailureAsync(pod, container,
+                    $"container {main.Name} exited with {exitCode} before it was Ready (CrashLoopBackOff)", cancellationToken);
             var problem = await ContainerProbe.RunAsync(docker, probe, main, container, ports, cancellationToken);
             if (problem is null)
                 return;
@@ -104,7 +111,8 @@ public sealed class PodLifecycle(Docker docker, RehearsalPlan plan, RehearsalRun
                 var consequence = kind == "readiness"
                     ? "it never becomes Ready, so the rollout would never complete"
                     : "the kubelet would kill and restart it (CrashLoopBackOff)";
-                throw await FailureAsync(pod, container, $"{kind} probe failed {failures} times in a row ({problem}): {consequence}", cancellationToken);
+                throw await FailureAsync(pod, container, $"{kind} probe failed {failures} times in a row ({problem}): {consequence}",
+                    cancellationToken);
             }
 
             await Task.Delay(TimeSpan.FromSeconds(period), cancellationToken);
@@ -120,9 +128,12 @@ public sealed class PodLifecycle(Docker docker, RehearsalPlan plan, RehearsalRun
 
     async Task<RehearsalException> FailureAsync(PodPlan pod, string container, string what, CancellationToken cancellationToken)
     {
-        var logs = await docker.RunAsync(["logs", "--tail", LogLines.ToString(System.Globalization.CultureInfo.InvariantCulture), container], cancellationToken, allowFailure: true);
+        var logs = await docker.RunAsync(
+            ["logs", "--tail", LogLines.ToString(System.Globalization.CultureInfo.InvariantCulture), container], cancellationToken,
+                allowFailure: true);
         var lines = (logs.StandardOutput + logs.StandardError).TrimEnd();
-        return new RehearsalException($"{pod}: {what}. Last {LogLines} log lines of {container}:\n{(lines.Length > 0 ? lines : "(no output)")}");
+        return new RehearsalException(
+            $"{pod}: {what}. Last {LogLines} log lines of {container}:\n{(lines.Length > 0 ? lines : "(no output)")}");
     }
 
     async Task<string> DockerAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, TimeSpan? timeout = null) =>

@@ -10,7 +10,8 @@ namespace Rehearsal;
 /// <param name="Template">The rendered pod template it comes from (the owner, its labels, its spec).</param>
 /// <param name="ServiceNames">The Services that select it: the names other pods reach it by.</param>
 /// <param name="Claims">Volume claim templates (StatefulSet): claim name → the docker volume standing in for its PVC.</param>
-public sealed record PodPlan(string Name, PodTemplate Template, IReadOnlyList<string> ServiceNames, IReadOnlyDictionary<string, string> Claims)
+public sealed record PodPlan(string Name, PodTemplate Template, IReadOnlyList<string> ServiceNames, IReadOnlyDictionary<string,
+    string> Claims)
 {
     public V1PodSpec Spec => Template.Spec;
 
@@ -54,7 +55,8 @@ public sealed record RehearsalPlan(
             {
                 case V1Deployment deployment:
                     pods.AddRange(Enumerable.Range(0, Replicas(deployment.Spec.Replicas, deployment, objects, notHonoured))
-                        .Select(i => new PodPlan($"{deployment.Metadata.Name}-{i}", template, serviceNames, new Dictionary<string, string>())));
+                        .Select(i
+                            => new PodPlan($"{deployment.Metadata.Name}-{i}", template, serviceNames, new Dictionary<string, string>())));
                     break;
                 case V1StatefulSet statefulSet:
                     pods.AddRange(Enumerable.Range(0, Replicas(statefulSet.Spec.Replicas, statefulSet, objects, notHonoured)).Select(i =>
@@ -70,7 +72,9 @@ public sealed record RehearsalPlan(
                     tests.Add(new PodPlan(pod.Metadata.Name, template, [], new Dictionary<string, string>()));
                     break;
                 default:
-                    notHonoured.Add($"{template.Owner.Kind}/{template.OwnerName}: the rehearsal runs Deployments, StatefulSets and helm test pods only");
+                    notHonoured.Add(
+                        $"{template.Owner.Kind}/{template.OwnerName}: "
+                        + "the rehearsal runs Deployments, StatefulSets and helm test pods only");
                     break;
             }
         }
@@ -114,9 +118,11 @@ public sealed record RehearsalPlan(
                 if (resolved is { Port.ContainerPort: var containerPort } && containerPort != port.Port)
                 {
                     throw new RehearsalException(
-                        $"Service/{service.Metadata.Name} port {port.Port} targets container port {containerPort} of {template.Owner.Kind}/{template.OwnerName}: "
+                        $"Service/{service.Metadata.Name} port {port.Port} targets container port {containerPort} of "
+                            + $"{template.Owner.Kind}/{template.OwnerName}: "
                         + "the rehearsal reaches pods by name on Docker's network, which cannot map one port to another. "
-                        + "Render with a profile that sets the Service port equal to the container port (charts/todo-app/ci/rehearsal-values.yaml does).");
+                        + "Render with a profile that sets the Service port equal to the container port "
+                            + "(charts/todo-app/ci/rehearsal-values.yaml does).");
                 }
             }
         }
@@ -139,7 +145,9 @@ public sealed record RehearsalPlan(
         var autoscaler = objects.OfType<V2HorizontalPodAutoscaler>().FirstOrDefault(h => h.Spec.ScaleTargetRef.Name == name);
         if (autoscaler is not null)
         {
-            notHonoured.Add($"HorizontalPodAutoscaler/{autoscaler.Metadata.Name}: no scaling; {workload.Kind}/{name} runs its minReplicas ({autoscaler.Spec.MinReplicas ?? 1})");
+            notHonoured.Add(
+                $"HorizontalPodAutoscaler/{autoscaler.Metadata.Name}: no scaling; {workload.Kind}/{name} runs its minReplicas "
+                    + $"({autoscaler.Spec.MinReplicas ?? 1})");
             return autoscaler.Spec.MinReplicas ?? 1;
         }
 

@@ -47,7 +47,9 @@ public static class ReleaseRehearsal
     {
         ArgumentNullException.ThrowIfNull(request);
         if (LocalRunState.Load(stateFile) is { } previous)
-            throw new RehearsalException($"A local run ({previous.RunId}, frontend {previous.FrontendUrl ?? "not started"}) is still up. Take it down first: ./build.sh Down");
+            throw new RehearsalException(
+                $"A local run ({previous.RunId}, frontend {previous.FrontendUrl ?? "not started"}) is still up. Take it down first: "
+                    + $"./build.sh Down");
 
         var runId = LocalRunState.NewRunId();
         var runDirectory = Path.Combine(Path.GetTempPath(), $"todo-local-{runId}");
@@ -61,7 +63,8 @@ public static class ReleaseRehearsal
         state.Save(stateFile);
 
         var (objects, databaseUrl) = await RenderWithDatabaseAsync(request, state, stateFile, cancellationToken);
-        var secret = ReleaseSecret.Plan(ReleaseSecret.NameFor(request.Release), request.Namespace, request.Secrets with { DatabaseUrl = databaseUrl ?? request.Secrets.DatabaseUrl }, null, ReleaseSecret.NewSigningKey);
+        var secret = ReleaseSecret.Plan(ReleaseSecret.NameFor(request.Release), request.Namespace,
+            request.Secrets with { DatabaseUrl = databaseUrl ?? request.Secrets.DatabaseUrl }, null, ReleaseSecret.NewSigningKey);
         foreach (var value in ContainerEnvironment.SecretData(secret.Secret!).Values)
             Log.AddSecret(value);
         var plan = RehearsalPlan.From(objects, [secret.Secret!], $"todo-local-{runId}");
@@ -105,18 +108,21 @@ public static class ReleaseRehearsal
         state = LocalRunState.Load(stateFile)! with
         {
             BackendContainer = First(pods, request.Names.BackendService)?.ContainerName,
-            BackendPort = First(pods, request.Names.BackendService) is { } backend ? ServicePort(plan, backend, request.Names.BackendService) : 0,
+            BackendPort = First(pods, request.Names.BackendService) is { } backend
+                ? ServicePort(plan, backend, request.Names.BackendService) : 0,
             BackendUrl = Url(plan, First(pods, request.Names.BackendService), request.Names.BackendService),
             FrontendUrl = Url(plan, First(pods, request.Names.FrontendService), request.Names.FrontendService),
             FrontendContainer = First(pods, request.Names.FrontendService)?.ContainerName,
-            FrontendPort = First(pods, request.Names.FrontendService) is { } frontend ? ServicePort(plan, frontend, request.Names.FrontendService) : 0,
+            FrontendPort = First(pods, request.Names.FrontendService) is { } frontend
+                ? ServicePort(plan, frontend, request.Names.FrontendService) : 0,
         };
         state.Save(stateFile);
         return (state, pods, plan);
     }
 
     /// <summary>Runs every <c>helm test</c> pod of the plan to completion, printing its output; fails naming the pod.</summary>
-    public static async Task<IReadOnlyList<string>> RunTestsAsync(Docker docker, RehearsalPlan plan, string stateFile, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> RunTestsAsync(Docker docker, RehearsalPlan plan, string stateFile,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var state = LocalRunState.Load(stateFile) ?? throw new RehearsalException("No rehearsal is up.");
@@ -178,7 +184,8 @@ public static class ReleaseRehearsal
         }
 
         // Every container of the run carries its label, including one whose name never reached the state file.
-        var labelled = await DockerAsync(docker, ["ps", "--all", "--filter", $"label={LocalRunState.Label}={state.RunId}", "--format", "{{.Names}}"], cancellationToken);
+        var labelled = await DockerAsync(docker,
+            ["ps", "--all", "--filter", $"label={LocalRunState.Label}={state.RunId}", "--format", "{{.Names}}"], cancellationToken);
         var containers = labelled.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Concat(state.Containers).Distinct(StringComparer.Ordinal).ToList();
         if (containers.Count > 0)
@@ -206,8 +213,10 @@ public static class ReleaseRehearsal
         RehearsalRequest request, LocalRunState state, string stateFile, CancellationToken cancellationToken)
     {
         var objects = await RenderAsync(request, request.Values, cancellationToken);
-        var inClusterImage = objects.OfType<V1StatefulSet>().SelectMany(s => s.Spec.Template.Spec.Containers).Select(c => c.Image).FirstOrDefault();
-        if (inClusterImage is not null && !request.ThrowawayDatabase && await request.Docker.InspectImageAsync(inClusterImage, cancellationToken) is not null)
+        var inClusterImage = objects.OfType<V1StatefulSet>().SelectMany(s => s.Spec.Template.Spec.Containers).Select(c => c.Image)
+            .FirstOrDefault();
+        if (inClusterImage is not null && !request.ThrowawayDatabase
+            && await request.Docker.InspectImageAsync(inClusterImage, cancellationToken) is not null)
         {
             Log.Info("database: the chart's own PostgreSQL StatefulSet ({0} is on this machine)", inClusterImage);
             return (objects, null);
@@ -223,18 +232,22 @@ public static class ReleaseRehearsal
             ? "database: a throwaway PostgreSQL on this machine (database.mode external)"
             : $"database: a throwaway PostgreSQL on this machine stands in for {inClusterImage} (database.mode external)");
         var databaseUrl = await StartThrowawayPostgresAsync(request.Docker, state, stateFile, cancellationToken);
-        return (inClusterImage is null ? objects : await RenderAsync(request, request.Values.With("database.mode", "external"), cancellationToken), databaseUrl);
+        return (inClusterImage is null ? objects
+            : await RenderAsync(request, request.Values.With("database.mode", "external"), cancellationToken), databaseUrl);
     }
 
-    static async Task<IReadOnlyList<k8s.IKubernetesObject>> RenderAsync(RehearsalRequest request, ChartValues values, CancellationToken cancellationToken)
+    static async Task<IReadOnlyList<k8s.IKubernetesObject>> RenderAsync(RehearsalRequest request, ChartValues values,
+        CancellationToken cancellationToken)
     {
-        var result = await request.Helm.TemplateAsync(request.Release, request.ChartDirectory, request.Namespace, values, cancellationToken);
+        var result = await request.Helm.TemplateAsync(request.Release, request.ChartDirectory, request.Namespace, values,
+            cancellationToken);
         if (result.ExitCode != 0)
             throw new RehearsalException($"helm template failed:\n{result.StandardError.Trim()}");
         return [.. RenderedManifest.ParseStrict(result.StandardOutput).Objects.Select(o => o.Resource)];
     }
 
-    static async Task<string> StartThrowawayPostgresAsync(Docker docker, LocalRunState state, string stateFile, CancellationToken cancellationToken)
+    static async Task<string> StartThrowawayPostgresAsync(Docker docker, LocalRunState state, string stateFile,
+        CancellationToken cancellationToken)
     {
         var (gateway, subnet) = await GatewayOfAsync(docker, state.Network!, cancellationToken);
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
@@ -261,7 +274,9 @@ public static class ReleaseRehearsal
         foreach (var (pod, image) in images)
         {
             if (await docker.InspectImageAsync(image, cancellationToken) is null)
-                throw new RehearsalException($"{pod}: image {image} is not on this machine (ErrImageNeverPull: the rehearsal never pulls). Build it first: ./build.sh DockerBuild");
+                throw new RehearsalException(
+                    $"{pod}: image {image} is not on this machine (ErrImageNeverPull: the rehearsal never pulls). Build it first: "
+                        + $"./build.sh DockerBuild");
         }
     }
 
@@ -271,11 +286,13 @@ public static class ReleaseRehearsal
     /// <summary>The container port behind the Service's first port (equal to it: the rehearsal profile sets them equal).</summary>
     static int ServicePort(RehearsalPlan plan, ReadyPod pod, string service) =>
         plan.Services.FirstOrDefault(s => s.Metadata.Name == service)?.Spec?.Ports?.FirstOrDefault() is { } port
-            ? pod.Pod.Template.ContainerPort(port.TargetPort?.Value ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))?.Port.ContainerPort ?? 0
+            ? pod.Pod.Template.ContainerPort(port.TargetPort?.Value
+                ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))?.Port.ContainerPort ?? 0
             : 0;
 
     static string? Url(RehearsalPlan plan, ReadyPod? pod, string service) =>
-        pod is not null && pod.PublishedPorts.TryGetValue(ServicePort(plan, pod, service), out var hostPort) ? $"http://127.0.0.1:{hostPort}/" : null;
+        pod is not null && pod.PublishedPorts.TryGetValue(ServicePort(plan, pod, service), out var hostPort)
+            ? $"http://127.0.0.1:{hostPort}/" : null;
 
     static readonly Lock StateLock = new();
 
@@ -290,7 +307,8 @@ public static class ReleaseRehearsal
 
     static async Task<(string Gateway, string Subnet)> GatewayOfAsync(Docker docker, string network, CancellationToken cancellationToken)
     {
-        var output = await DockerAsync(docker, ["network", "inspect", "--format", "{{range .IPAM.Config}}{{.Gateway}} {{.Subnet}}{{end}}", network], cancellationToken);
+        var output = await DockerAsync(docker,
+            ["network", "inspect", "--format", "{{range .IPAM.Config}}{{.Gateway}} {{.Subnet}}{{end}}", network], cancellationToken);
         var parts = output.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length == 2 && IPAddress.TryParse(parts[0], out _)
             ? (parts[0], parts[1])
@@ -304,6 +322,7 @@ public static class ReleaseRehearsal
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    static async Task<string> DockerAsync(Docker docker, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure = false) =>
+    static async Task<string> DockerAsync(Docker docker, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        bool allowFailure = false) =>
         (await docker.RunAsync(arguments, cancellationToken, allowFailure)).StandardOutput;
 }

@@ -9,7 +9,8 @@ public sealed record BurstAnswer(string App, MalformedRequest Request, int? Stat
 /// The malformed burst in numbers. Any 4xx is a fine answer; a 5xx is a defect. A connection the server closed
 /// without answering (e.g. after refusing a 2 MiB body mid-upload) is counted apart: not a 5xx, but worth seeing.
 /// </summary>
-public sealed record BurstFigures(int Requests, IReadOnlyDictionary<string, int> ByStatusClass, IReadOnlyList<BurstAnswer> ServerErrors, IReadOnlyList<BurstAnswer> Unanswered)
+public sealed record BurstFigures(int Requests, IReadOnlyDictionary<string, int> ByStatusClass, IReadOnlyList<BurstAnswer> ServerErrors,
+    IReadOnlyList<BurstAnswer> Unanswered)
 {
     public bool NoServerErrors => ServerErrors.Count == 0;
 
@@ -30,10 +31,13 @@ public sealed record BurstFigures(int Requests, IReadOnlyDictionary<string, int>
     public IEnumerable<string> Lines()
     {
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"requests {Requests}: {string.Join(", ", ByStatusClass.Select(entry => $"{entry.Key} {entry.Value}"))}; 5xx: {ServerErrors.Count}");
+            $"requests {Requests}: {string.Join(", ", ByStatusClass.Select(entry => $"{entry.Key} {entry.Value}"))}; 5xx: "
+                + $"{ServerErrors.Count}");
         foreach (var answer in ServerErrors.Take(20))
-            yield return string.Create(CultureInfo.InvariantCulture, $"  5xx {answer.Status} from {answer.App}: {answer.Request.Description}");
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"  5xx {answer.Status} from {answer.App}: {answer.Request.Description}");
         foreach (var answer in Unanswered.Take(10))
-            yield return string.Create(CultureInfo.InvariantCulture, $"  no answer from {answer.App}: {answer.Request.Description} ({answer.Error})");
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"  no answer from {answer.App}: {answer.Request.Description} ({answer.Error})");
     }
 }

@@ -38,7 +38,8 @@ public sealed record GuessingFigures(
         yield return string.Create(CultureInfo.InvariantCulture,
             $"guesses {Guesses}, each with a different X-Forwarded-For: {string.Join(", ", ByStatus.Select(s => $"{s.Value} × {s.Key}"))}");
         yield return FirstLockedAt is { } attempt
-            ? string.Create(CultureInfo.InvariantCulture, $"locked (429 with Retry-After) from guess {attempt} on (bar: by guess {AllowedGuesses + 1})")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"locked (429 with Retry-After) from guess {attempt} on (bar: by guess {AllowedGuesses + 1})")
             : "never locked";
         yield return string.Create(CultureInfo.InvariantCulture,
             $"another user's correct sign-in during the burst: {LegitimateStatus} in {LegitimateTook.TotalMilliseconds:F0} ms");

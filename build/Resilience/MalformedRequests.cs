@@ -22,7 +22,8 @@ public static class MalformedRequests
     /// <summary>Past the backend's default 64 KiB body limit many times over.</summary>
     public const int OversizedBodyBytes = 2 * 1024 * 1024;
 
-    static readonly string[] BadIds = ["abc", "-1", "0", "2147483648", "99999999999999999999", "1.5", "%00", "1;DROP TABLE tasks", new string('9', 4000)];
+    static readonly string[] BadIds = ["abc", "-1", "0", "2147483648", "99999999999999999999", "1.5", "%00", "1;DROP TABLE tasks",
+        new string('9', 4000)];
 
     static readonly string[] BadConversationIds = ["not-a-guid", "00000000-0000-0000-0000-000000000000", "%7B%7D"];
 
@@ -42,12 +43,14 @@ public static class MalformedRequests
     /// <summary>Every route the backend answers, read with GET (and the wrong methods).</summary>
     public static IReadOnlyList<string> AllPaths { get; } =
     [
-        ApiRoutes.SignUp, ApiRoutes.SignIn, ApiRoutes.Me, ApiRoutes.SignOut, ApiRoutes.Password, ApiRoutes.Refresh, ApiRoutes.Tasks, ApiRoutes.Task(1), ApiRoutes.Chat,
+        ApiRoutes.SignUp, ApiRoutes.SignIn, ApiRoutes.Me, ApiRoutes.SignOut, ApiRoutes.Password, ApiRoutes.Refresh, ApiRoutes.Tasks,
+            ApiRoutes.Task(1), ApiRoutes.Chat,
         ApiRoutes.Conversations, ApiRoutes.ConversationMessages(Guid.Empty), ApiRoutes.Mcp, ApiRoutes.HealthLive, ApiRoutes.HealthReady,
     ];
 
     /// <summary>The burst for one app: its body routes and paths (the backend's by default).</summary>
-    public static IReadOnlyList<MalformedRequest> All(IEnumerable<(string Method, string Path)>? bodyRoutes = null, IEnumerable<string>? paths = null)
+    public static IReadOnlyList<MalformedRequest> All(IEnumerable<(string Method, string Path)>? bodyRoutes = null,
+        IEnumerable<string>? paths = null)
     {
         var requests = new List<MalformedRequest>();
         foreach (var (method, path) in bodyRoutes ?? BodyRoutes)
@@ -57,9 +60,15 @@ public static class MalformedRequests
             requests.Add(new($"{path}: unsupported method", "DELETE", path == ApiRoutes.Task(1) ? ApiRoutes.Tasks : path));
             requests.Add(new($"{path}: TRACE", "TRACE", path));
             requests.Add(new($"{path}: 8 KiB query string", "GET", $"{path}?q={new string('x', 8 * 1024)}"));
-            requests.Add(new($"{path}: forged bearer token", "GET", path) { Authenticated = false, Headers = Header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.") });
-            requests.Add(new($"{path}: 16 KiB garbage bearer token", "GET", path) { Authenticated = false, Headers = Header("Authorization", "Bearer " + new string('a', 16 * 1024)) });
-            requests.Add(new($"{path}: Basic credentials", "GET", path) { Authenticated = false, Headers = Header("Authorization", "Basic Zm9vOmJhcg==") });
+            requests.Add(
+                new($"{path}: forged bearer token", "GET", path) { Authenticated = false,
+                    Headers = Header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.") });
+            requests.Add(
+                new($"{path}: 16 KiB garbage bearer token", "GET", path) { Authenticated = false,
+                    Headers = Header("Authorization", "Bearer " + new string('a', 16 * 1024)) });
+            requests.Add(
+                new($"{path}: Basic credentials", "GET", path) { Authenticated = false,
+                    Headers = Header("Authorization", "Basic Zm9vOmJhcg==") });
             requests.Add(new($"{path}: 64 KiB header", "GET", path) { Headers = Header("X-Filler", new string('h', 64 * 1024)) });
             requests.Add(new($"{path}: Accept of nothing it serves", "GET", path) { Headers = Header("Accept", "application/x-nonsense") });
         }
@@ -68,7 +77,8 @@ public static class MalformedRequests
         {
             foreach (var method in new[] { "GET", "DELETE" })
                 requests.Add(new($"task id '{Shorten(id)}' with {method}", method, $"{ApiRoutes.Tasks}/{id}"));
-            requests.Add(new($"task id '{Shorten(id)}' with PATCH", "PATCH", $"{ApiRoutes.Tasks}/{id}", Json("""{"isCompleted":true}"""), "application/json"));
+            requests.Add(new($"task id '{Shorten(id)}' with PATCH", "PATCH", $"{ApiRoutes.Tasks}/{id}", Json("""{"isCompleted":true}"""),
+                "application/json"));
         }
 
         foreach (var id in BadConversationIds)
@@ -87,18 +97,26 @@ public static class MalformedRequests
         yield return new($"{method} {path}: JSON array", method, path, Json("[1,2,3]"), json);
         yield return new($"{method} {path}: JSON string", method, path, Json("\"hello\""), json);
         yield return new($"{method} {path}: every field the wrong type", method, path,
-            Json("""{"email":5,"password":[],"title":{},"description":7,"priority":"urgent","dueDate":"not-a-date","isCompleted":"maybe","message":false,"conversationId":"nope","jsonrpc":1,"method":null}"""), json);
+            Json("""{"email":5,"password":[],"title":{},"description":"""
+                + """7,"priority":"urgent","dueDate":"not-a-date","isCompleted":"maybe","message":"""
+                + """false,"conversationId":"nope","jsonrpc":1,"method":null}"""), json);
         yield return new($"{method} {path}: every string empty", method, path,
             Json("""{"email":"","password":"","title":"","message":"","jsonrpc":"","method":""}"""), json);
+        // Each field far past its limit: e(mail), p(assword), t(itle), d(escription), m(essage).
+        var (e, p, t, d, m) = (new string('e', 10_000), new string('p', 10_000), new string('t', TaskLimits.TitleMaxLength * 10),
+            new string('d', TaskLimits.DescriptionMaxLength * 10), new string('m', ChatLimits.MessageMaxLength * 5));
         yield return new($"{method} {path}: every string past its limit", method, path,
-            Json($$"""{"email":"{{new string('e', 10_000)}}@x.test","password":"{{new string('p', 10_000)}}","title":"{{new string('t', TaskLimits.TitleMaxLength * 10)}}","description":"{{new string('d', TaskLimits.DescriptionMaxLength * 10)}}","message":"{{new string('m', ChatLimits.MessageMaxLength * 5)}}"}"""), json);
+            Json($$"""{"email":"{{e}}@x.test","password":"{{p}}","title":"{{t}}","description":"{{d}}","message":"{{m}}"}"""), json);
         yield return new($"{method} {path}: control characters and lone surrogates", method, path,
             Json("""{"email":"a\u0000b@x.test","password":"\ud800","title":"\u0000\u001f\ud800","message":"\ud800\u0000"}"""), json);
-        yield return new($"{method} {path}: invalid UTF-8", method, path, [0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0xFF, 0x22, 0x7D], json);
-        yield return new($"{method} {path}: JSON nested 10,000 deep", method, path, Json(new string('[', 10_000) + new string(']', 10_000)), json);
+        yield return new($"{method} {path}: invalid UTF-8", method, path,
+            [0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0xFF, 0x22, 0x7D], json);
+        yield return new($"{method} {path}: JSON nested 10,000 deep", method, path, Json(new string('[', 10_000) + new string(']', 10_000)),
+            json);
         yield return new($"{method} {path}: {OversizedBodyBytes / 1024 / 1024} MiB body", method, path,
             Json($$"""{"title":"{{new string('x', OversizedBodyBytes)}}"}"""), json);
-        yield return new($"{method} {path}: form-encoded body", method, path, Json("title=x&message=y"), "application/x-www-form-urlencoded");
+        yield return new($"{method} {path}: form-encoded body", method, path, Json("title=x&message=y"),
+            "application/x-www-form-urlencoded");
         yield return new($"{method} {path}: XML body", method, path, Json("<task><title>x</title></task>"), "application/xml");
         yield return new($"{method} {path}: no content type", method, path, Json("""{"title":"x"}"""), null);
         yield return new($"{method} {path}: multipart without boundary", method, path, Json("--x\r\n"), "multipart/form-data");

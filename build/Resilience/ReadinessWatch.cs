@@ -11,10 +11,12 @@ public sealed record ReadinessSample(TimeSpan At, int? Status);
 /// </summary>
 public static class ReadinessWatch
 {
-    public static async Task<IReadOnlyList<ReadinessSample>> RunAsync(Uri readinessUrl, Stopwatch clock, TimeSpan interval, CancellationToken stop)
+    public static async Task<IReadOnlyList<ReadinessSample>> RunAsync(Uri readinessUrl, Stopwatch clock, TimeSpan interval,
+        CancellationToken stop)
     {
         var samples = new List<ReadinessSample>();
-        using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, ConnectTimeout = TimeSpan.FromSeconds(1) })
+        using var client = new HttpClient(
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, ConnectTimeout = TimeSpan.FromSeconds(1) })
         {
             Timeout = TimeSpan.FromSeconds(2),
         };
@@ -54,5 +56,6 @@ public static class ReadinessWatch
     public static TimeSpan? LastBefore(IEnumerable<ReadinessSample> samples, TimeSpan from, TimeSpan? until, Func<int?, bool> matches) =>
         until is not { } end
             ? null
-            : samples.Where(sample => sample.At >= from && sample.At < end && matches(sample.Status)).Select(sample => (TimeSpan?)sample.At).LastOrDefault();
+            : samples.Where(sample => sample.At >= from && sample.At < end && matches(sample.Status)).Select(sample => (TimeSpan?)sample.At)
+                .LastOrDefault();
 }

@@ -24,7 +24,8 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
 
     static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1.5);
 
-    LocalRunState State => LocalRunState.Load(stateFile) ?? throw new InvalidOperationException($"No local run is recorded in {stateFile}: run ./build.sh Up first.");
+    LocalRunState State => LocalRunState.Load(stateFile)
+        ?? throw new InvalidOperationException($"No local run is recorded in {stateFile}: run ./build.sh Up first.");
 
     Uri Backend => new(State.BackendUrl ?? throw new InvalidOperationException("The local run has no backend."));
 
@@ -40,7 +41,9 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
         using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp,
             new SignUpRequest(email, password, name), TodoJsonContext.Default.SignUpRequest, cancellationToken);
         if (!response.IsSuccessStatusCode)
-            throw new TargetFailedException($"Signing up user {name} at {Backend} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            throw new TargetFailedException(
+                $"Signing up user {name} at {Backend} answered {(int)response.StatusCode}: "
+                    + $"{await response.Content.ReadAsStringAsync(cancellationToken)}");
         var auth = await response.Content.ReadFromJsonAsync(TodoJsonContext.Default.AuthResponse, cancellationToken);
         Log.AddSecret(auth!.AccessToken);
         return (email, password, auth.AccessToken);
@@ -61,7 +64,8 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
         var pods = await docker.ContainerLabelValuesAsync(LocalRunState.Label, State.RunId, RehearsalRun.PodLabel, cancellationToken);
         var backendReplicas = pods.Count(pod => pod.StartsWith($"{names.BackendService}-", StringComparison.Ordinal));
 
-        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = frontend, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = frontend,
+            Timeout = TimeSpan.FromSeconds(30) };
         async Task<int> SignInAsync(string email, string password, string forwardedFor)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, BffRoutes.SignIn.TrimStart('/'))
@@ -96,12 +100,15 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
         var state = State;
         var container = (frontend ? state.FrontendContainer : state.BackendContainer)
             ?? throw new InvalidOperationException($"The local run has no {(frontend ? "frontend" : "backend")} container.");
-        var target = frontend ? new Uri(state.FrontendUrl ?? throw new InvalidOperationException("The local run has no frontend.")) : Backend;
+        var target = frontend ? new Uri(state.FrontendUrl ?? throw new InvalidOperationException("The local run has no frontend."))
+            : Backend;
         var clock = Stopwatch.StartNew();
         using var stopLoad = new CancellationTokenSource();
         using var stopWatch = new CancellationTokenSource();
-        var load = new TaskWriteLoad(target, token, frontend ? "sigterm-frontend" : "sigterm", clock) { ThroughFrontend = frontend }.RunAsync(stopLoad.Token);
-        var watch = ReadinessWatch.RunAsync(new Uri(target, ApiRoutes.HealthReady.TrimStart('/')), clock, TimeSpan.FromMilliseconds(20), stopWatch.Token);
+        var load = new TaskWriteLoad(target, token, frontend ? "sigterm-frontend" : "sigterm",
+            clock) { ThroughFrontend = frontend }.RunAsync(stopLoad.Token);
+        var watch = ReadinessWatch.RunAsync(new Uri(target, ApiRoutes.HealthReady.TrimStart('/')), clock, TimeSpan.FromMilliseconds(20),
+            stopWatch.Token);
         await Task.Delay(Warmup, cancellationToken);
 
         var sigtermAt = clock.Elapsed;
@@ -134,7 +141,8 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
         using var stopLoad = new CancellationTokenSource();
         using var stopWatch = new CancellationTokenSource();
         var load = new TaskWriteLoad(Backend, token, prefix, clock).RunAsync(stopLoad.Token);
-        var watch = ReadinessWatch.RunAsync(new Uri(Backend, ApiRoutes.HealthReady.TrimStart('/')), clock, TimeSpan.FromMilliseconds(50), stopWatch.Token);
+        var watch = ReadinessWatch.RunAsync(new Uri(Backend, ApiRoutes.HealthReady.TrimStart('/')), clock, TimeSpan.FromMilliseconds(50),
+            stopWatch.Token);
         await Task.Delay(Warmup, cancellationToken);
 
         var restartAt = clock.Elapsed;
@@ -148,7 +156,8 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
         var samples = await watch;
 
         var stored = await ReadTasksAsync(token, prefix);
-        return (RestartFigures.From(records, stored, databaseUpAt, ReadinessWatch.First(samples, databaseUpAt, status => status == 200), ReadyBudget),
+        return (RestartFigures.From(records, stored, databaseUpAt, ReadinessWatch.First(samples, databaseUpAt, status => status == 200),
+            ReadyBudget),
             databaseUpAt - restartAt);
     }
 
@@ -165,19 +174,23 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
             .Select(request => ("frontend", frontend, request));
 
         var answers = new List<BurstAnswer>();
-        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(20) };
-        await Parallel.ForEachAsync(backendBurst.Concat(frontendBurst), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+        using var client = new HttpClient(
+            new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(20) };
+        await Parallel.ForEachAsync(backendBurst.Concat(frontendBurst),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (item, ct) =>
             {
                 var (app, baseUrl, malformed) = item;
-                var answer = await SendAsync(client, app, baseUrl, malformed, app == "backend" ? ("Authorization", $"Bearer {token}") : ("Cookie", cookie), ct);
+                var answer = await SendAsync(client, app, baseUrl, malformed, app == "backend" ? ("Authorization", $"Bearer {token}")
+                    : ("Cookie", cookie), ct);
                 lock (answers)
                     answers.Add(answer);
             });
         return BurstFigures.From(answers);
     }
 
-    static async Task<BurstAnswer> SendAsync(HttpClient client, string app, Uri baseUrl, MalformedRequest malformed, (string Name, string Value) credentials, CancellationToken cancellationToken)
+    static async Task<BurstAnswer> SendAsync(HttpClient client, string app, Uri baseUrl, MalformedRequest malformed,
+        (string Name, string Value) credentials, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(new HttpMethod(malformed.Method), new Uri(baseUrl, malformed.Path.TrimStart('/')));
         if (malformed.Body is { } body)
@@ -200,7 +213,8 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
             using var response = await client.SendAsync(request, cancellationToken);
             return new BurstAnswer(app, malformed, (int)response.StatusCode, null);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException
+            && !cancellationToken.IsCancellationRequested)
         {
             return new BurstAnswer(app, malformed, null, exception.GetBaseException().Message);
         }
@@ -210,8 +224,10 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
     {
         using var client = new HttpClient { BaseAddress = Backend, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var tasks = await client.GetFromJsonAsync(ApiRoutes.Tasks + "?status=all", TodoJsonContext.Default.ListTaskItem, cancellationToken) ?? [];
-        return tasks.Where(task => task.Title.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(task => task.Id, task => task.Title);
+        var tasks = await client.GetFromJsonAsync(ApiRoutes.Tasks + "?status=all", TodoJsonContext.Default.ListTaskItem, cancellationToken)
+            ?? [];
+        return tasks.Where(task => task.Title.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(task => task.Id, task => task.Title);
     }
 
     public static string Ms(TimeSpan value) => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:F0} ms");

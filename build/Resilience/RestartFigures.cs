@@ -26,7 +26,8 @@ public sealed record RestartFigures(
     /// <param name="stored">Task id → title, read back after the load.</param>
     /// <param name="databaseUpAt">When the restarted database accepted connections again.</param>
     /// <param name="readyAgainAt">The first 200 from the backend's readiness at or after <paramref name="databaseUpAt"/>.</param>
-    public static RestartFigures From(IReadOnlyCollection<RequestRecord> records, IReadOnlyDictionary<int, string> stored, TimeSpan databaseUpAt, TimeSpan? readyAgainAt, TimeSpan readyBudget)
+    public static RestartFigures From(IReadOnlyCollection<RequestRecord> records, IReadOnlyDictionary<int, string> stored,
+        TimeSpan databaseUpAt, TimeSpan? readyAgainAt, TimeSpan readyBudget)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(stored);
@@ -41,11 +42,23 @@ public sealed record RestartFigures(
 
     public IEnumerable<string> Lines() =>
     [
-        string.Create(CultureInfo.InvariantCulture, $"writes {Writes}, acknowledged (2xx) {Acknowledged}, refused during the restart {Refused}"),
-        string.Create(CultureInfo.InvariantCulture, $"acknowledged writes missing afterwards: {LostWrites.Count}{(Durable ? "" : " (" + string.Join(", ", LostWrites.Take(5).Select(record => record.Title)) + ")")}"),
-        string.Create(CultureInfo.InvariantCulture, $"writes failed once the database was back: {FailedOnceBack.Count}{(NoFailureOnceBack ? "" : " (" + string.Join(", ", FailedOnceBack.Take(5).Select(record => record.Status?.ToString(CultureInfo.InvariantCulture) ?? record.Error)) + ")")}"),
+        string.Create(CultureInfo.InvariantCulture,
+            $"writes {Writes}, acknowledged (2xx) {Acknowledged}, refused during the restart {Refused}"),
+        string.Create(CultureInfo.InvariantCulture,
+            $"acknowledged writes missing afterwards: {LostWrites.Count}{Examples(Durable, LostWrites, record => record.Title)}"),
+        string.Create(CultureInfo.InvariantCulture,
+            $"writes failed once the database was back: {FailedOnceBack.Count}{Examples(NoFailureOnceBack, FailedOnceBack, FailureOf)}"),
         ReadyAgainAfterDatabase is { } after
-            ? string.Create(CultureInfo.InvariantCulture, $"backend ready {after.TotalMilliseconds:F0} ms after the database was back (budget {ReadyBudget.TotalSeconds:F0} s): {(RecoveredInTime ? "yes" : "NO")}")
-            : string.Create(CultureInfo.InvariantCulture, $"backend NOT ready again within the observation window (budget {ReadyBudget.TotalSeconds:F0} s)"),
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"backend ready {after.TotalMilliseconds:F0} ms after the database was back (budget {ReadyBudget.TotalSeconds:F0} s): "
+                    + $"{(RecoveredInTime ? "yes" : "NO")}")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"backend NOT ready again within the observation window (budget {ReadyBudget.TotalSeconds:F0} s)"),
     ];
+
+    static string? FailureOf(RequestRecord record) => record.Status?.ToString(CultureInfo.InvariantCulture) ?? record.Error;
+
+    /// <summary>Nothing when all is well, else the first five, enough to look them up in the output above.</summary>
+    static string Examples<T>(bool allWell, IEnumerable<T> records, Func<T, string?> describe) =>
+        allWell ? "" : $" ({string.Join(", ", records.Take(5).Select(describe))})";
 }

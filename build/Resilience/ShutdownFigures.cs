@@ -33,7 +33,8 @@ public sealed record ShutdownFigures(
     public bool Graceful => ReadinessDroppedBeforeExit && InFlightCompleted == InFlightAtSigterm && FailedBeforePortClosed == 0;
 
     /// <param name="lastOpenAt">The last probe before <paramref name="portClosedAt"/> that got an answer; null: no window.</param>
-    public static ShutdownFigures From(IReadOnlyCollection<RequestRecord> records, TimeSpan sigtermAt, TimeSpan? firstNotReadyAt, TimeSpan? portClosedAt, TimeSpan exitedAt, TimeSpan? lastOpenAt = null)
+    public static ShutdownFigures From(IReadOnlyCollection<RequestRecord> records, TimeSpan sigtermAt, TimeSpan? firstNotReadyAt,
+        TimeSpan? portClosedAt, TimeSpan exitedAt, TimeSpan? lastOpenAt = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         var inFlight = records.Where(record => record.SentAt < sigtermAt && record.EndedAt >= sigtermAt).ToList();
@@ -54,21 +55,27 @@ public sealed record ShutdownFigures(
             LastOpenAfterSigterm: openUntil < closedAt ? openUntil - sigtermAt : null,
             ExitedAfterSigterm: exitedAt - sigtermAt)
         {
-            EarlyFailures = [.. early.Select(record => record with { SentAt = record.SentAt - sigtermAt, EndedAt = record.EndedAt - sigtermAt })],
+            EarlyFailures = [.. early.Select(record
+                => record with { SentAt = record.SentAt - sigtermAt, EndedAt = record.EndedAt - sigtermAt })],
         };
     }
 
     public IEnumerable<string> Lines() =>
     [
         Line($"requests {Requests}, 2xx {Succeeded}; in flight at SIGTERM {InFlightAtSigterm}, of which completed {InFlightCompleted}"),
-        Line($"failed before the port closed {FailedBeforePortClosed}, at the close {FailedAtPortClose} (sent between the last answered probe at {Ms(LastOpenAfterSigterm)} and the first unanswered one), after it closed {FailedAfterPortClosed} (sent to no listener)"),
+        Line($"failed before the port closed {FailedBeforePortClosed}, at the close {FailedAtPortClose} (sent between the last answered ")
+            + Line($"probe at {Ms(LastOpenAfterSigterm)} and the first unanswered one), ")
+            + Line($"after it closed {FailedAfterPortClosed} (sent to no listener)"),
         .. EarlyFailures.Take(5).Select(record =>
-            Line($"  failed early: sent {Ms(record.SentAt)}, ended {Ms(record.EndedAt)} after SIGTERM: {(record.Status is { } status ? $"HTTP {status}" : record.Error)}")),
-        Line($"after SIGTERM: readiness 503 at {Ms(NotReadyAfterSigterm)}, port closed at {Ms(PortClosedAfterSigterm)}, process exited at {Ms(ExitedAfterSigterm)}"),
+            Line($"  failed early: sent {Ms(record.SentAt)}, ended {Ms(record.EndedAt)} after SIGTERM: ")
+                + Line($"{(record.Status is { } status ? $"HTTP {status}" : record.Error)}")),
+        Line($"after SIGTERM: readiness 503 at {Ms(NotReadyAfterSigterm)}, port closed at {Ms(PortClosedAfterSigterm)}, process exited at ")
+            + Line($"{Ms(ExitedAfterSigterm)}"),
         Line($"readiness dropped before exit: {(ReadinessDroppedBeforeExit ? "yes" : "NO")}; graceful: {(Graceful ? "yes" : "NO")}"),
     ];
 
-    static string Ms(TimeSpan? value) => value is { } time ? string.Create(CultureInfo.InvariantCulture, $"{time.TotalMilliseconds:F0} ms") : "never seen";
+    static string Ms(TimeSpan? value) => value is { } time ? string.Create(CultureInfo.InvariantCulture, $"{time.TotalMilliseconds:F0} ms")
+        : "never seen";
 
     static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -67,7 +67,8 @@ public sealed class TaskWriteLoad(Uri target, string accessToken, string titlePr
         try
         {
             // Not cancelled by the stop signal: a request once sent runs to its answer, which is what is measured.
-            using var response = await client.PostAsJsonAsync(ApiRoutes.Tasks, new CreateTaskRequest(title), TodoJsonContext.Default.CreateTaskRequest);
+            using var response = await client.PostAsJsonAsync(ApiRoutes.Tasks, new CreateTaskRequest(title),
+                TodoJsonContext.Default.CreateTaskRequest);
             int? id = null;
             if (response.IsSuccessStatusCode)
                 id = (await response.Content.ReadFromJsonAsync(TodoJsonContext.Default.TaskItem))?.Id;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Engine;
+using Tools;
 
 namespace Smoke;
 
@@ -27,5 +29,28 @@ public static class SmokeSuite
             ? (report, run.Result.Duration)
             : throw new InvalidOperationException(
                 $"The smoke suite wrote no results ({run.Trx}); `dotnet test` exited with {run.Result.ExitCode}. See its output above.");
+    }
+
+    /// <summary>Runs the suite and reports it in the build summary (the counts, then one line per check); a failed
+    /// check, or a run with none, fails the target.</summary>
+    public static async Task CheckAsync(
+        AbsolutePath root, string configuration, Uri frontend, Uri? backend, BuildSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(summary);
+        var resultsDirectory = root / "artifacts" / "test-results" / "smoke";
+        Log.Info("smoke suite against {0}{1}", frontend, backend is null ? "" : $" (backend {backend})");
+        var (report, duration) = await RunAsync(root, configuration, resultsDirectory, frontend, backend, cancellationToken);
+        summary.AddTestResults(report.Passed, report.Failed, report.Skipped);
+        summary.Add(string.Create(CultureInfo.InvariantCulture,
+            $"smoke suite against {frontend}: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped "
+            + $"in {duration.TotalSeconds:F1} s"));
+        foreach (var line in report.SummaryLines())
+            summary.Add(line);
+        if (report.Failed > 0 || report.Passed == 0)
+            throw new TargetFailedException(report.Failed > 0
+                ? $"{report.Failed} smoke check(s) failed: {string.Join("; ", report.FailedTests)}. "
+                    + "Each failure above shows the request, the response and what was expected."
+                : "The smoke suite ran no check.");
     }
 }

@@ -1,7 +1,7 @@
 using Prerequisites;
 using Engine;
 
-namespace Provisioning;
+namespace Tools;
 
 /// <summary>A browser for the browser tests, found the way the tests find one (<see cref="BrowserDiscovery"/>:
 /// CHROMIUM_EXECUTABLE, then Chromium, Chrome or Edge where each OS puts them, then PATH); as a last resort Debian's
@@ -40,5 +40,6 @@ internal static class ChromiumProvisioning
 
     /// <summary>Only root on Debian or Ubuntu may install one, and only when CHROMIUM_EXECUTABLE promised nothing.</summary>
     internal static bool LastResortIsApt(HostPlatform platform) =>
-        platform is { Os: HostOs.Linux, IsRoot: true, IsDebianFamily: true } && string.IsNullOrEmpty(platform.Variable("CHROMIUM_EXECUTABLE"));
+        platform is { Os: HostOs.Linux, IsRoot: true, IsDebianFamily: true }
+            && string.IsNullOrEmpty(platform.Variable("CHROMIUM_EXECUTABLE"));
 }

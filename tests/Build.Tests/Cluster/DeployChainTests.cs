@@ -44,7 +44,6 @@ public class DeployChainTests
                 Environment = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "" },
                 Output = output,
                 RootDirectory = root,
-                WriteWorkflows = false,
             }, ["Test"]);
             return (exitCode, output.ToString());
         }

@@ -26,7 +26,8 @@ sealed class EngineRun : IDisposable
 
     public void WriteParameters(string fileName, string json) => File.WriteAllText(Path.Combine(Root, ".nuke", fileName), json);
 
-    public async Task<EngineRun> RunAsync(BuildBase build, string[] arguments, Dictionary<string, string>? environment = null, string defaultTarget = "Default", StringWriter? writer = null)
+    public async Task<EngineRun> RunAsync(BuildBase build, string[] arguments, Dictionary<string, string>? environment = null, string defaultTarget = "Default", StringWriter? writer = null,
+        CancellationToken cancellationToken = default)
     {
         using var output = writer ?? new StringWriter();
         ExitCode = await BuildRunner.RunAsync(build, new BuildInvocation
@@ -36,7 +37,7 @@ sealed class EngineRun : IDisposable
             Output = output,
             RootDirectory = Root,
             HeartbeatInterval = TimeSpan.FromMilliseconds(20),
-            WriteWorkflows = false,
+            CancellationToken = cancellationToken,
         }, [defaultTarget]);
         Output = output.ToString();
         return this;

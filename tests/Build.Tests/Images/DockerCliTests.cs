@@ -1,3 +1,4 @@
+using Tools;
 using Engine;
 using Images;
 using Rehearsal;
@@ -28,7 +29,7 @@ public sealed class DockerCliTests : IDisposable
     [Fact]
     public async Task The_docker_requirement_asks_the_configured_client()
     {
-        var remedy = await Requirements.DockerDaemon(() => new Docker(wrapper, DockerBuilder.Classic)).Check(CancellationToken.None);
+        var remedy = await DockerRequirements.DaemonAnswers(() => new Docker(wrapper, DockerBuilder.Classic)).Check(CancellationToken.None);
 
         Assert.Null(remedy);
         Assert.Contains("version --format {{.Server.Version}}", Calls);
@@ -37,7 +38,7 @@ public sealed class DockerCliTests : IDisposable
     [Fact]
     public async Task A_configured_client_that_does_not_exist_is_named_in_the_remedy()
     {
-        var remedy = await Requirements.DockerDaemon(() => new Docker("docker-nowhere", DockerBuilder.Classic)).Check(CancellationToken.None);
+        var remedy = await DockerRequirements.DaemonAnswers(() => new Docker("docker-nowhere", DockerBuilder.Classic)).Check(CancellationToken.None);
 
         Assert.NotNull(remedy);
         Assert.Contains("'docker-nowhere' is not on PATH", remedy, StringComparison.Ordinal);

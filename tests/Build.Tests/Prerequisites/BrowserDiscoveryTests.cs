@@ -1,6 +1,6 @@
 using Engine;
 using Prerequisites;
-using Provisioning;
+using Tools;
 
 namespace Build.Tests.Prerequisites;
 

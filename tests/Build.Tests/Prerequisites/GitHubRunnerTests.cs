@@ -1,7 +1,8 @@
+using Workflows;
 using Engine;
 using Prerequisites;
 using YamlDotNet.RepresentationModel;
-using Provisioning;
+using Tools;
 
 namespace Build.Tests.Prerequisites;
 

@@ -29,9 +29,7 @@ internal static class ParameterResolver
         }
 
         if (File.Exists(nuke / "parameters.json"))
-        {
             files.Add((".nuke/parameters.json", Read(nuke / "parameters.json", root)));
-        }
 
         foreach (var parameter in parameters)
         {
@@ -60,16 +58,12 @@ internal static class ParameterResolver
             if (given is { } value)
             {
                 if (parameter.IsSecret)
-                {
                     value.Values.ToList().ForEach(redactor.Add);
-                }
 
                 parameter.SetValue(build, ParameterConversion.Convert(parameter, value.Values, value.Source, root));
             }
             else if (parameter.IsSecret && parameter.GetValue(build) is string initial)
-            {
                 redactor.Add(initial);
-            }
         }
     }
 
@@ -77,7 +71,8 @@ internal static class ParameterResolver
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+            using var document = JsonDocument.Parse(File.ReadAllText(file), options);
             return document.RootElement.EnumerateObject()
                 .Where(p => p.Name != "$schema")
                 .ToDictionary(p => ParameterMember.Normalize(p.Name), p => p.Value.Clone());

@@ -28,7 +28,8 @@ public sealed class Inputs
     public Inputs Value(string name, Func<object?> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        _sources.Add(() => [KeyValuePair.Create("value " + name, HashText(Convert.ToString(value(), CultureInfo.InvariantCulture) ?? "(none)"))]);
+        _sources.Add(() =>
+            [KeyValuePair.Create("value " + name, HashText(Convert.ToString(value(), CultureInfo.InvariantCulture) ?? "(none)"))]);
         return this;
     }
 
@@ -41,14 +42,10 @@ public sealed class Inputs
     internal static IEnumerable<string> Enumerate(AbsolutePath path, IReadOnlyCollection<string> extensions)
     {
         if (File.Exists(path))
-        {
             return [path];
-        }
 
         if (!Directory.Exists(path))
-        {
             return [];
-        }
 
         return Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0 })
             .Where(file => extensions.Count == 0 || extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
@@ -68,9 +65,7 @@ public sealed class Inputs
     {
         var text = new StringBuilder();
         foreach (var (key, value) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
             text.Append(key).Append('\0').Append(value).Append('\n');
-        }
 
         return HashText(text.ToString());
     }
@@ -81,7 +76,8 @@ public sealed record Fingerprint(IReadOnlyDictionary<string, string> Entries)
 {
     public string Hash => Inputs.Hash(Entries);
 
-    /// <summary>What differs from <paramref name="earlier"/>, in words: "src/Todo.Api/Program.cs changed", "Configuration changed".</summary>
+    /// <summary>What differs from <paramref name="earlier"/>, in words: "src/Todo.Api/Program.cs changed",
+    /// "Configuration changed".</summary>
     public IReadOnlyList<string> ChangesSince(IReadOnlyDictionary<string, string> earlier) =>
     [
         .. Entries.Where(e => !earlier.TryGetValue(e.Key, out var value)).Select(e => $"{Name(e.Key)} added"),

@@ -1,6 +1,7 @@
+using Tools;
 using Engine;
 
-namespace Build.Tests.Engine;
+namespace Build.Tests.Tools;
 
 public class TestReportTests
 {

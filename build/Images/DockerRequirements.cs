@@ -1,12 +1,14 @@
+using Tools;
 using Engine;
-using Images;
 
-/// <summary>Preconditions of stages, checked before the first target runs; each stage adds its own.</summary>
-static partial class Requirements
+namespace Images;
+
+/// <summary>What the image stages need before any target runs.</summary>
+public static class DockerRequirements
 {
     /// <summary>A Docker daemon answers the docker CLI the build was told to use (<c>--docker-cli</c>, read when the
     /// requirement is checked).</summary>
-    public static Requirement DockerDaemon(Func<Docker> docker) => new("a Docker daemon", async cancellationToken =>
+    public static Requirement DaemonAnswers(Func<Docker> docker) => new("a Docker daemon", async cancellationToken =>
     {
         var client = docker();
         if (ExecutableSearch.OnPath(client.Executable) is null)
@@ -16,6 +18,7 @@ static partial class Requirements
         return version is not null
             ? null
             : "No Docker daemon answers (docker version shows no server). Start one: Docker Desktop; or `sudo systemctl start docker`; " +
-              "or, where there is no systemd (containers, CI), `sudo dockerd > /tmp/dockerd.log 2>&1 &` and wait until `docker info` answers.";
+              "or, where there is no systemd (containers, CI), `sudo dockerd > /tmp/dockerd.log 2>&1 &` and wait until `docker info` "
+                  + "answers.";
     });
 }

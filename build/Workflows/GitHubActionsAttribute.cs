@@ -1,4 +1,6 @@
-namespace Engine;
+using Engine;
+
+namespace Workflows;
 
 public enum GitHubActionsTrigger
 {

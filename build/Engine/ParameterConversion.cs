@@ -9,9 +9,7 @@ internal static class ParameterConversion
     {
         var type = Nullable.GetUnderlyingType(parameter.Type) ?? parameter.Type;
         if (type == typeof(string[]))
-        {
             return values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
-        }
 
         if (type == typeof(bool) && values.Count == 0)
         {
@@ -19,9 +17,7 @@ internal static class ParameterConversion
         }
 
         if (values.Count != 1)
-        {
             throw Bad(parameter, string.Join(' ', values), source, values.Count == 0 ? "a value is missing" : "it takes exactly one value");
-        }
 
         var value = values[0];
         return type switch
@@ -33,15 +29,20 @@ internal static class ParameterConversion
                 "false" or "0" or "no" or "off" => false,
                 _ => throw Bad(parameter, value, source, "expected true or false"),
             },
-            _ when type == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw Bad(parameter, value, source, "expected a whole number"),
-            _ when type == typeof(long) => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : throw Bad(parameter, value, source, "expected a whole number"),
-            _ when type == typeof(double) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw Bad(parameter, value, source, "expected a number such as 1.5"),
-            _ when type == typeof(TimeSpan) => TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var t) ? t : throw Bad(parameter, value, source, "expected a duration such as 00:05:00"),
+            _ when type == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)
+                ? i : throw Bad(parameter, value, source, "expected a whole number"),
+            _ when type == typeof(long) => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)
+                ? l : throw Bad(parameter, value, source, "expected a whole number"),
+            _ when type == typeof(double) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                ? d : throw Bad(parameter, value, source, "expected a number such as 1.5"),
+            _ when type == typeof(TimeSpan) => TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var t)
+                ? t : throw Bad(parameter, value, source, "expected a duration such as 00:05:00"),
             _ when type == typeof(AbsolutePath) => new AbsolutePath(Path.GetFullPath(value, root)),
             _ when type.IsEnum => Enum.GetNames(type).FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase)) is { } name
                 ? Enum.Parse(type, name)
                 : throw Bad(parameter, value, source, $"expected one of {string.Join(", ", Enum.GetNames(type))}"),
-            _ => throw new InvalidOperationException($"Parameter {parameter.Name} has type {type.Name}, which the engine cannot convert; use string, bool, int, long, double, TimeSpan, an enum, string[] or AbsolutePath."),
+            _ => throw new InvalidOperationException($"Parameter {parameter.Name} has type {type.Name}, which the engine cannot "
+                + "convert; use string, bool, int, long, double, TimeSpan, an enum, string[] or AbsolutePath."),
         };
     }
 
@@ -73,7 +74,8 @@ internal static class ParameterConversion
     };
 
     private static ParameterException Bad(ParameterMember parameter, string value, string source, string why) =>
-        new($"Parameter {parameter.CommandLineName} ({parameter.EnvironmentName}) got '{(parameter.IsSecret ? Redactor.Mask : value)}' from {source}: {why}.");
+        new($"Parameter {parameter.CommandLineName} ({parameter.EnvironmentName}) got "
+            + $"'{(parameter.IsSecret ? Redactor.Mask : value)}' from {source}: {why}.");
 }
 
 /// <summary>A parameter could not be read; the message is meant for the user as is.</summary>

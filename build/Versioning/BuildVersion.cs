@@ -1,6 +1,8 @@
 using System.Reflection;
 
-namespace Engine;
+using Engine;
+
+namespace Versioning;
 
 /// <summary>The version of what this build produces. <see cref="IsFallback"/> is true when GitVersion could not be
 /// trusted (a shallow clone, no git, GitVersion switched off) and the version is <c>0.0.0-local.&lt;sha&gt;</c>.</summary>
@@ -43,7 +45,8 @@ public sealed record BuildVersion(string SemVer, string InformationalVersion, st
 
         if (why is null)
         {
-            return new BuildVersion(semVer!, Field("InformationalVersion") ?? semVer!, Field("Sha") ?? headSha ?? "unknown", IsFallback: false);
+            return new BuildVersion(semVer!, Field("InformationalVersion") ?? semVer!, Field("Sha") ?? headSha ?? "unknown",
+                IsFallback: false);
         }
 
         // The commit checked out now, which is what is being built; GitVersion's answer only without git.
@@ -57,7 +60,8 @@ public sealed record BuildVersion(string SemVer, string InformationalVersion, st
     {
         try
         {
-            var result = ProcessRunner.RunAsync(new ProcessSpec("git", arguments) { WorkingDirectory = root, Quiet = true, AllowFailure = true })
+            var result = ProcessRunner.RunAsync(
+                new ProcessSpec("git", arguments) { WorkingDirectory = root, Quiet = true, AllowFailure = true })
                 .GetAwaiter().GetResult();
             return result.ExitCode == 0 ? result.StandardOutput.Trim() : null;
         }

@@ -18,9 +18,7 @@ internal static class UpToDate
     {
         record = Read(key);
         if (record is null)
-        {
             return "no earlier successful run recorded";
-        }
 
         if (record.InputsHash != inputs.Hash)
         {
@@ -48,7 +46,8 @@ internal static class UpToDate
 
     public static void Save(string key, Fingerprint inputs, IEnumerable<AbsolutePath> outputs, SummaryDelta summary)
     {
-        var record = new Record(inputs.Hash, new(inputs.Entries, StringComparer.Ordinal), OutputHashes(outputs), DateTimeOffset.Now, summary);
+        var entries = new Dictionary<string, string>(inputs.Entries, StringComparer.Ordinal);
+        var record = new Record(inputs.Hash, entries, OutputHashes(outputs), DateTimeOffset.Now, summary);
         var file = FileOf(key);
         Directory.CreateDirectory(file.Parent!);
         File.WriteAllText(file, JsonSerializer.Serialize(record, Json));
@@ -57,13 +56,12 @@ internal static class UpToDate
     public static void Forget(string key)
     {
         if (File.Exists(FileOf(key)))
-        {
             File.Delete(FileOf(key));
-        }
     }
 
     public static string Since(Record record) =>
-        "inputs unchanged since " + record.At.ToString(record.At.Date == DateTimeOffset.Now.Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        "inputs unchanged since "
+        + record.At.ToString(record.At.Date == DateTimeOffset.Now.Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private const string Missing = "missing";
 

@@ -1,4 +1,6 @@
-namespace Engine;
+using Engine;
+
+namespace Tools;
 
 /// <summary>Typed wrapper over <see cref="ProcessRunner"/> for the dotnet CLI.</summary>
 public static class DotNet

@@ -1,6 +1,7 @@
+using Versioning;
 using Engine;
 
-namespace Build.Tests.Engine;
+namespace Build.Tests.Versioning;
 
 public sealed class VersioningTests : IDisposable
 {

@@ -34,9 +34,7 @@ internal static class SchemaWriter
     public static bool WriteIfChanged(AbsolutePath file, string content)
     {
         if (File.Exists(file) && File.ReadAllText(file) == content)
-        {
             return false;
-        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.WriteAllText(file, content);
@@ -46,31 +44,18 @@ internal static class SchemaWriter
     private static JsonObject TypeOf(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(bool))
+        return type switch
         {
-            return new JsonObject { ["type"] = "boolean" };
-        }
-
-        if (type == typeof(int) || type == typeof(long))
-        {
-            return new JsonObject { ["type"] = "integer" };
-        }
-
-        if (type == typeof(double))
-        {
-            return new JsonObject { ["type"] = "number" };
-        }
-
-        if (type == typeof(string[]))
-        {
-            return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } };
-        }
-
-        if (type.IsEnum)
-        {
-            return new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. Enum.GetNames(type).Select(n => (JsonNode)n)]) };
-        }
-
-        return new JsonObject { ["type"] = "string" };
+            _ when type == typeof(bool) => new JsonObject { ["type"] = "boolean" },
+            _ when type == typeof(int) || type == typeof(long) => new JsonObject { ["type"] = "integer" },
+            _ when type == typeof(double) => new JsonObject { ["type"] = "number" },
+            _ when type == typeof(string[]) => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
+            _ when type.IsEnum => new JsonObject
+            {
+                ["type"] = "string",
+                ["enum"] = new JsonArray([.. Enum.GetNames(type).Select(n => (JsonNode)n)]),
+            },
+            _ => new JsonObject { ["type"] = "string" },
+        };
     }
 }

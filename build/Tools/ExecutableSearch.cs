@@ -1,11 +1,13 @@
-namespace Engine;
+using Engine;
 
-/// <summary>Finds executables on PATH the way a shell would.</summary>
+namespace Tools;
+
+/// <summary>Finds executables on PATH (the running build's) the way a shell would.</summary>
 public static class ExecutableSearch
 {
     public static string? OnPath(string name, string? path = null)
     {
-        path ??= BuildSession.Current.Environment.GetValueOrDefault("PATH") ?? Environment.GetEnvironmentVariable("PATH") ?? "";
+        path ??= BuildContext.Environment.GetValueOrDefault("PATH") ?? Environment.GetEnvironmentVariable("PATH") ?? "";
         var extensions = OperatingSystem.IsWindows() ? new[] { ".exe", ".cmd", ".bat", "" } : [""];
         foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -22,6 +24,7 @@ public static class ExecutableSearch
         return null;
     }
 
-    internal static bool IsExecutable(string file) =>
-        OperatingSystem.IsWindows() || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    private static bool IsExecutable(string file) =>
+        OperatingSystem.IsWindows()
+        || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 }

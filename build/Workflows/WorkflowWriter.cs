@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text;
 
-namespace Engine;
+using Engine;
+
+namespace Workflows;
 
 /// <summary>Writes .github/workflows/*.yml from the build's [GitHubActions] attributes. Plain text, deterministic.</summary>
 public static class WorkflowWriter
@@ -17,7 +19,25 @@ public static class WorkflowWriter
             .ToDictionary(g => $".github/workflows/{g.Key}.yml", g => Workflow(type, g.Key, [.. g]));
     }
 
-    internal static bool WriteIfChanged(AbsolutePath file, string content) => SchemaWriter.WriteIfChanged(file, content);
+    /// <summary>Writes every declared workflow whose committed text differs; answers the files it wrote.</summary>
+    public static IReadOnlyList<string> WriteChanged(BuildBase build, AbsolutePath root)
+    {
+        var written = new List<string>();
+        foreach (var (file, content) in Generate(build))
+        {
+            var path = root / file;
+            if (File.Exists(path) && File.ReadAllText(path) == content)
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+            written.Add(file);
+        }
+
+        return written;
+    }
 
     private static string Workflow(Type buildType, string name, IReadOnlyList<GitHubActionsAttribute> jobs)
     {
@@ -96,7 +116,9 @@ public static class WorkflowWriter
                 Uses = "actions/checkout@v4",
                 With = { ["fetch-depth"] = job.FetchDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             });
-            Step(Line, new GitHubActionsStep("Set up .NET (global.json)") { Uses = "actions/setup-dotnet@v4", With = { ["global-json-file"] = "global.json" } });
+            Step(Line,
+                new GitHubActionsStep("Set up .NET (global.json)") { Uses = "actions/setup-dotnet@v4",
+                    With = { ["global-json-file"] = "global.json" } });
             if (job.CacheNuGetPackages)
             {
                 Step(Line, new GitHubActionsStep("Cache NuGet packages")
@@ -196,13 +218,16 @@ public static class WorkflowWriter
         const BindingFlags flags = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.FlattenHierarchy;
         var value = buildType.GetProperty(member, flags)?.GetValue(null) ?? buildType.GetMethod(member, flags, [])?.Invoke(null, null);
         return value as IEnumerable<T>
-            ?? throw new InvalidOperationException($"[GitHubActions({attributeProperty} = \"{member}\")] names no static property or method of {buildType.Name} returning IEnumerable<{typeof(T).Name}>.");
+            ?? throw new InvalidOperationException(
+                $"[GitHubActions({attributeProperty} = \"{member}\")] names no static property or method of {buildType.Name} returning "
+                    + $"IEnumerable<{typeof(T).Name}>.");
     }
 
     /// <summary>A YAML scalar, single-quoted unless it is plainly safe.</summary>
     private static string Scalar(string value) =>
         value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ' ' or '(' or ')' or '@')
-            && !char.IsWhiteSpace(value[0]) && !value.EndsWith(' ') && value is not ("true" or "false" or "yes" or "no" or "on" or "off" or "null")
+            && !char.IsWhiteSpace(value[0]) && !value.EndsWith(' ')
+                && value is not ("true" or "false" or "yes" or "no" or "on" or "off" or "null")
             && (!char.IsDigit(value[0]) || value.All(char.IsDigit))
             ? value
             : $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";

@@ -14,9 +14,7 @@ internal static class ExecutionPlan
         void Edge(TargetDefinition first, TargetDefinition then)
         {
             if (scheduled.Contains(first) && scheduled.Contains(then) && first != then)
-            {
                 edges[first].Add(then);
-            }
         }
 
         foreach (var target in scheduled)
@@ -39,16 +37,12 @@ internal static class ExecutionPlan
             foreach (var then in edges[next])
             {
                 if (--incoming[then] == 0)
-                {
                     ready.Add(then);
-                }
             }
         }
 
         if (order.Count < scheduled.Count)
-        {
             throw new TargetCycleException(FindCycle(graph, scheduled.Except(order).ToHashSet(), edges));
-        }
 
         return order;
     }
@@ -60,34 +54,27 @@ internal static class ExecutionPlan
         while (work.TryDequeue(out var target))
         {
             if (!scheduled.Add(target))
-            {
                 continue;
-            }
 
             foreach (var next in graph.Dependencies(target).Concat(target.Triggered.Select(graph.Resolve)))
-            {
                 work.Enqueue(next);
-            }
         }
 
         return scheduled;
     }
 
-    private static Dictionary<TargetDefinition, int> Preference(TargetGraph graph, IReadOnlyList<TargetDefinition> invoked, HashSet<TargetDefinition> scheduled)
+    private static Dictionary<TargetDefinition, int> Preference(
+        TargetGraph graph, IReadOnlyList<TargetDefinition> invoked, HashSet<TargetDefinition> scheduled)
     {
         var preference = new Dictionary<TargetDefinition, int>();
         var visiting = new HashSet<TargetDefinition>();
         void Visit(TargetDefinition target)
         {
             if (preference.ContainsKey(target) || !visiting.Add(target))
-            {
                 return;
-            }
 
             foreach (var dependency in graph.Dependencies(target))
-            {
                 Visit(dependency);
-            }
 
             preference[target] = preference.Count;
         }
@@ -97,7 +84,8 @@ internal static class ExecutionPlan
         return preference;
     }
 
-    private static List<string> FindCycle(TargetGraph graph, HashSet<TargetDefinition> remaining, Dictionary<TargetDefinition, HashSet<TargetDefinition>> edges)
+    private static List<string> FindCycle(
+        TargetGraph graph, HashSet<TargetDefinition> remaining, Dictionary<TargetDefinition, HashSet<TargetDefinition>> edges)
     {
         // Every target left over has a predecessor that is left over too: walk backwards until a target repeats.
         var path = new List<TargetDefinition>();
@@ -119,4 +107,5 @@ internal static class ExecutionPlan
 
 /// <summary>The targets' ordering constraints contradict each other.</summary>
 internal sealed class TargetCycleException(IReadOnlyList<string> cycle)
-    : Exception($"The targets form a cycle, each waiting for the next: {string.Join(" → ", cycle)}. Remove one of these DependsOn/Triggers/Before/After relations.");
+    : Exception($"The targets form a cycle, each waiting for the next: {string.Join(" → ", cycle)}. "
+        + "Remove one of these DependsOn/Triggers/Before/After relations.");

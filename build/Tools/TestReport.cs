@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace Engine;
+using Engine;
+
+namespace Tools;
 
 public enum TestOutcome
 {
@@ -37,7 +39,8 @@ public sealed record TestReport(IReadOnlyList<TestResult> Tests)
             .Select(result => new TestResult(
                 (string?)result.Attribute("testName") ?? "(unnamed)",
                 OutcomeOf((string?)result.Attribute("outcome")),
-                TimeSpan.TryParse((string?)result.Attribute("duration"), CultureInfo.InvariantCulture, out var duration) ? duration : TimeSpan.Zero,
+                TimeSpan.TryParse((string?)result.Attribute("duration"), CultureInfo.InvariantCulture, out var duration) ? duration
+                    : TimeSpan.Zero,
                 result.Element(Trx + "Output")?.Element(Trx + "ErrorInfo")?.Element(Trx + "Message")?.Value
                     ?? result.Element(Trx + "Output")?.Element(Trx + "StdOut")?.Value))
             .OrderBy(test => test.Name, StringComparer.Ordinal),

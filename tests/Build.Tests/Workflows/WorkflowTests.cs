@@ -1,6 +1,7 @@
+using Workflows;
 using Engine;
 
-namespace Build.Tests.Engine;
+namespace Build.Tests.Workflows;
 
 public class WorkflowTests
 {

@@ -1,6 +1,7 @@
+using Tools;
 using Engine;
 
-namespace Build.Tests.Engine;
+namespace Build.Tests.Tools;
 
 /// <summary>What DotNet.TestAsync reports for Test, ImageTest and the smoke suite alike: each failed test by name, a
 /// run that wrote no results, and a non-zero exit that no failed test explains (a crashed test host).</summary>

@@ -11,9 +11,6 @@ public static class Incremental
     /// <param name="key">Names the work's record; unique in the build, e.g. "Publish.todo-backend".</param>
     public static async Task<bool> RunAsync(string key, Inputs inputs, Func<IEnumerable<AbsolutePath>> outputs, Func<Task> work)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputs);
-        ArgumentNullException.ThrowIfNull(work);
         var session = BuildSession.Current;
         return await RunAsync(key, inputs, outputs, work, session, session.IsForced(session.CurrentTarget)) is null;
     }
