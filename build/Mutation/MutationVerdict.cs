@@ -31,19 +31,22 @@ public sealed record MutationVerdict(string Area, MutationReport Report, double 
         {
             table.AppendLine(CultureInfo.InvariantCulture, $"Undetected mutants ({undetected.Count}):");
             foreach (var (file, mutant) in undetected)
-                table.AppendLine(CultureInfo.InvariantCulture,
-                    $"  {file.Path}:{mutant.Line}  {mutant.Mutator}"
-                    + (mutant.Status == MutantStatus.NoCoverage ? " (no test covers it)" : "")
-                    + $"  {OneLine(mutant.Original)} → {OneLine(mutant.Replacement)}");
+            {
+                var uncovered = mutant.Status == MutantStatus.NoCoverage ? " (no test covers it)" : "";
+                var change = $"{OneLine(mutant.Original)} → {OneLine(mutant.Replacement)}";
+                table.AppendLine(CultureInfo.InvariantCulture, $"  {file.Path}:{mutant.Line}  {mutant.Mutator}{uncovered}  {change}");
+            }
         }
 
         return table.ToString().TrimEnd();
     }
 
-    static string Row(string name, MutationScore score, int width) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{name.PadRight(width)}{score.Format(),7}{score.Killed,8}{score.Timeout,8}"
-            + $"{score.Survived,9}{score.NoCoverage,7}{score.Invalid,8}");
+    static string Row(string name, MutationScore score, int width)
+    {
+        var counts = string.Create(CultureInfo.InvariantCulture,
+            $"{score.Killed,8}{score.Timeout,8}{score.Survived,9}{score.NoCoverage,7}{score.Invalid,8}");
+        return string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(width)}{score.Format(),7}") + counts;
+    }
 
     // A mutated block can span lines; the table keeps one mutant per line and long ones short.
     static string OneLine(string code)
