@@ -1,4 +1,4 @@
-using Engine;
+using Tools;
 
 namespace Chart.Tests;
 
