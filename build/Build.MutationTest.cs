@@ -56,7 +56,7 @@ partial class Build
             "stryker", "--config-file", config, "--output", output, "--reporter", "json", "--reporter", "progress",
             "--skip-version-check", .. Since is { Length: > 0 } since ? [$"--since:{since}"] : Array.Empty<string>(),
         ];
-        // Stryker exits non-zero when its own break threshold is missed; the report, not the exit code, decides here.
+        // The tool exits non-zero when its own break threshold is missed; the report, not the exit code, decides here.
         var spec = DotNet.Spec(arguments) with { WorkingDirectory = RootDirectory / area.TestProject, AllowFailure = true };
         var run = await DotNet.RunAsync(spec, CancellationToken);
         var report = output / "reports" / "mutation-report.json";
