@@ -84,8 +84,14 @@ public class ImageTransportTests
 
         Assert.Null(ImageTransport.For(cluster, registry: " ", "docker"));
         var remedy = ImageTransport.MissingRegistryRemedy(cluster);
+        Assert.Contains(
+            $"The kube context '{cluster.ContextName}' is not a minikube, kind, k3d or Docker Desktop cluster",
+            remedy,
+            StringComparison.Ordinal);
+        Assert.Contains("cannot copy images into its nodes", remedy, StringComparison.Ordinal);
         Assert.Contains("--registry", remedy, StringComparison.Ordinal);
         Assert.Contains("minikube start", remedy, StringComparison.Ordinal);
+        Assert.Contains("kind create cluster", remedy, StringComparison.Ordinal);
     }
 
     [Theory]
