@@ -34,6 +34,14 @@ partial class Build
 
     ContainerPlatform? platform;
 
+    BaseImageRequest BaseRequest => new(BaseImageSource, OfficialBaseImage, PullBaseImage, OfflineBaseLockFile,
+        TemporaryDirectory / "offline-base");
+
+    /// <summary>Checked before Publish spends its minutes: the offline base of another architecture needs apt to know it.</summary>
+    Requirement ForeignBasePackages => foreignBasePackages ??= OfflineBaseRequirements.ForeignPackagesKnown(PlatformAsync, () => Docker,
+        () => BaseRequest);
+    Requirement? foreignBasePackages;
+
     /// <summary>The platform Publish and DockerBuild build for, decided once per run (see <see cref="ImagePlatformChoice"/>).</summary>
     async Task<ContainerPlatform> PlatformAsync()
     {
@@ -70,12 +78,11 @@ partial class Build
             + "skips an image whose content is unchanged")
         .DependsOn(Publish)
         .Requires(DockerDaemon)
+        .Requires(ForeignBasePackages)
         .Executes(async () =>
         {
             var target = await PlatformAsync();
-            var request = new BaseImageRequest(BaseImageSource, OfficialBaseImage, PullBaseImage, OfflineBaseLockFile,
-                TemporaryDirectory / "offline-base");
-            var baseImage = await BaseImageResolution.ResolveAsync(Docker, request, target, CancellationToken);
+            var baseImage = await BaseImageResolution.ResolveAsync(Docker, BaseRequest, target, CancellationToken);
             Summary.Add($"base image: {baseImage.Description}");
             var created = await ImageBuild.CommitTimeAsync(CancellationToken);
             var inputs = new ImageBuildInputs(RootDirectory, TemporaryDirectory, Version, created, baseImage);
