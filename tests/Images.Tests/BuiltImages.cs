@@ -18,6 +18,11 @@ public static class BuiltImages
     public static TimeSpan StartBudget { get; } = TimeSpan.FromSeconds(
         double.TryParse(Environment.GetEnvironmentVariable("IMAGE_START_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 20);
 
+    /// <summary>How long one request to a started container may take: 5 s (IMAGE_REQUEST_SECONDS for more). The first
+    /// requests of a JIT app under user-mode emulation (an arm64 image on an amd64 machine, docs/images.md) take longer.</summary>
+    public static TimeSpan RequestBudget { get; } = TimeSpan.FromSeconds(
+        double.TryParse(Environment.GetEnvironmentVariable("IMAGE_REQUEST_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 5);
+
     static string FindRepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

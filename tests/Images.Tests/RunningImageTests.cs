@@ -10,7 +10,7 @@ namespace Images.Tests;
 /// <summary>Each built image, started as a container with nothing but its own defaults (ports on 127.0.0.1).</summary>
 public sealed class RunningImageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    static readonly HttpClient Http = new() { Timeout = BuiltImages.RequestBudget };
     readonly List<string> _containers = [];
 
     public static TheoryData<string> Images => [.. ImageCatalog.All.Select(i => i.Name)];
