@@ -77,7 +77,7 @@ public static class ImageLoad
     public static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Prepares <paramref name="workload"/> once, then runs <paramref name="workers"/> clients that repeat its
-    /// iteration until <paramref name="duration"/> has passed (an iteration under way is finished, not cancelled, so
+    /// iteration (each at least once) until <paramref name="duration"/> has passed (an iteration under way is finished, not cancelled, so
     /// the end of the time is never counted as a failure), sampling <paramref name="residentBytes"/> every
     /// <see cref="SampleInterval"/> and once more when the last client has finished. A failed preparation throws: the
     /// load cannot start. Failures during the load are counted and returned (<see cref="LoadSample.FailureMessage"/>).</summary>
@@ -98,7 +98,8 @@ public static class ImageLoad
         var clock = Stopwatch.StartNew();
         var running = RunWorkersAsync(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            while (clock.Elapsed < duration)
+            // At least once: a client the thread pool started late (a busy machine) still measures something.
+            do
             {
                 try
                 {
@@ -111,6 +112,7 @@ public static class ImageLoad
                     return;
                 }
             }
+            while (clock.Elapsed < duration);
         }, cancellationToken)), clock);
 
         long peak = 0;

@@ -58,7 +58,8 @@ public sealed class ImageLoadTests : IAsyncLifetime
             _ => Task.FromResult(resident[Math.Min(Interlocked.Increment(ref sampled) - 1, resident.Length - 1)]), CancellationToken.None);
 
         Assert.Equal(answered, load.Requests);
-        Assert.True(load.Requests > 4, $"{load.Requests} requests in a second from 4 clients");
+        // Each client at least once, however busy the machine (a cold Kestrel on a loaded machine can take the whole second).
+        Assert.True(load.Requests >= 4, $"{load.Requests} requests in a second from 4 clients");
         Assert.Equal(0, load.Failures);
         Assert.Null(load.FailureMessage("todo-frontend"));
         Assert.Equal(4, load.Workers);
@@ -91,8 +92,9 @@ public sealed class ImageLoadTests : IAsyncLifetime
         var closed = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
         listener.Stop();
 
-        var load = await ImageLoad.RunAsync(closed, Get("/ok"), workers: 1, TimeSpan.FromMilliseconds(100), NoMemory, CancellationToken.None);
+        var load = await ImageLoad.RunAsync(closed, Get("/ok"), workers: 2, TimeSpan.FromMilliseconds(100), NoMemory, CancellationToken.None);
 
+        Assert.True(load.Requests >= 2, $"{load.Requests} requests from 2 clients");
         Assert.Equal(load.Requests, load.Failures);
         Assert.Contains("first: GET /ok → no answer (HttpRequestException: ", load.FailureMessage("todo-frontend"), StringComparison.Ordinal);
     }
@@ -112,12 +114,12 @@ public sealed class ImageLoadTests : IAsyncLifetime
             },
         };
 
-        var load = await ImageLoad.RunAsync(site, broken, workers: 3, TimeSpan.FromSeconds(2), NoMemory, CancellationToken.None);
+        var load = await ImageLoad.RunAsync(site, broken, workers: 3, TimeSpan.FromSeconds(10), NoMemory, CancellationToken.None);
 
         Assert.Equal(3, load.Requests);
         Assert.Equal(3, load.Failures);
         Assert.Contains("an iteration threw InvalidDataException: POST /api/tasks answered 201 without a task", load.FirstFailure, StringComparison.Ordinal);
-        Assert.True(load.Elapsed < TimeSpan.FromSeconds(2), $"stopped after {load.Elapsed}");
+        Assert.True(load.Elapsed < TimeSpan.FromSeconds(10), $"stopped after {load.Elapsed}, not at the end of the 10 s");
     }
 
     [Fact]
