@@ -7,7 +7,7 @@ partial class Build
     [Parameter("Benchmark: seconds each measured scenario runs")]
     readonly int BenchmarkSeconds = 5;
 
-    [Parameter("Benchmark: concurrent loopback clients")]
+    [Parameter("Benchmark, and ImageStartup's load: concurrent loopback clients")]
     readonly int BenchmarkConcurrency = 8;
 
     [Parameter("Benchmark: fail when a goal is missed (task list ≥ 0.3 of the baseline's throughput, p99 < 50 ms; chat turn p50 < 20 ms)")]

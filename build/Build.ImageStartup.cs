@@ -2,7 +2,7 @@ using Engine;
 using Images;
 
 /// <summary>ImageStartup: how long each built image takes from `docker run` to its first 200 from /health/live, and
-/// how much memory it holds once idle. Figures for people (a shared machine is noisy), so not part of the chain.</summary>
+/// how much memory it holds once idle and under load. Figures for people (a shared machine is noisy), so not part of the chain.</summary>
 partial class Build
 {
     [Parameter("ImageStartup: containers started per image")]
@@ -11,10 +11,15 @@ partial class Build
     [Parameter("ImageStartup: fail when an image's median start → ready exceeds this many seconds (0: only print)")]
     readonly double StartupGoalSeconds;
 
+    [Parameter("ImageStartup: seconds of load (--benchmark-concurrency clients) against each image's last run, its peak resident memory sampled (0: skip)")]
+    readonly double StartupLoadSeconds = 5;
+
     static readonly TimeSpan StartupGoal = TimeSpan.FromSeconds(1);
 
     Target ImageStartup => _ => _
-        .Description("Starts each built image --startup-runs times: docker run → /health/live min/median/max, and resident memory idle")
+        .Description("Starts each built image --startup-runs times: docker run → /health/live min/median/max, and resident memory idle; "
+            + "then drives the Benchmark's operations (backend) or page and liveness requests (frontend) against it for "
+            + "--startup-load-seconds: requests/s and peak resident memory under load")
         .After(DockerBuild, ImageSizeCheck)
         .Requires(DockerDaemon)
         .Executes(async () =>
@@ -22,15 +27,13 @@ partial class Build
             var manifest = ImagesManifest.Read(ImagesManifestFile);
             var samples = new List<StartupSample>();
             foreach (var image in ImageCatalog.All)
-                samples.Add(await StartupMeasurement.MeasureAsync(Docker, image, manifest[image.Name], StartupRuns, CancellationToken));
+                samples.Add(await StartupMeasurement.MeasureAsync(Docker, image, manifest[image.Name], StartupRuns,
+                    TimeSpan.FromSeconds(StartupLoadSeconds), BenchmarkConcurrency, CancellationToken));
 
             var goal = StartupGoalSeconds > 0 ? TimeSpan.FromSeconds(StartupGoalSeconds) : StartupGoal;
             Log.Info("start → ready ({0}):\n{1}", manifest[ImageCatalog.Backend.Name].Platform, StartupSample.Table(samples, goal));
             foreach (var sample in samples)
-                Summary.Add($"{sample.Image}: start → ready median {sample.Median.TotalSeconds:0.00} s "
-                    + $"(min {sample.Min.TotalSeconds:0.00}, max {sample.Max.TotalSeconds:0.00}), "
-                    + $"CPU to ready {sample.MedianReadyCpu?.TotalSeconds:0.00} s, "
-                    + $"RSS idle {ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes)}");
+                Summary.Add(sample.SummaryLine());
             var slow = samples.Where(s => s.Median > goal).Select(s => s.Image).ToList();
             if (StartupGoalSeconds > 0 && slow.Count > 0)
                 throw new TargetFailedException($"{string.Join(" and ", slow)} slower than {goal.TotalSeconds:0.0#} s to ready (median)");

@@ -4,12 +4,15 @@ using System.Text;
 namespace Images;
 
 /// <summary>What one image did in the startup benchmark: the time from `docker run` to the first 200 from
-/// /health/live, per run, and the resident memory once idle.</summary>
+/// /health/live, per run, the resident memory once idle, and (when measured) what it did under load.</summary>
 public sealed record StartupSample(string Image, IReadOnlyList<TimeSpan> ReadyTimes, IReadOnlyList<long> IdleResidentBytes)
 {
     /// <summary>CPU time (user + system) the app had used when it first answered, per run: unlike the wall-clock time it
     /// hardly depends on how many other builds share the machine. Empty where the host's /proc cannot see the container.</summary>
     public IReadOnlyList<TimeSpan> ReadyCpuTimes { get; init; } = [];
+
+    /// <summary>The load driven against the last run's container after its idle sample; null when it was skipped.</summary>
+    public LoadSample? Load { get; init; }
 
     public TimeSpan? MedianReadyCpu => ReadyCpuTimes.Count == 0 ? null : Middle(ReadyCpuTimes.Order().ToList(), (a, b) => (a + b) / 2);
 
@@ -29,23 +32,40 @@ public sealed record StartupSample(string Image, IReadOnlyList<TimeSpan> ReadyTi
         : mean(sorted[(sorted.Count / 2) - 1], sorted[sorted.Count / 2]);
 
     /// <summary>The table ImageStartup prints: wall-clock min/median/max, the median CPU time to ready, the median idle
-    /// resident memory; the verdict compares the wall-clock median with the goal.</summary>
+    /// resident memory, then what the load did (requests, requests/s, peak resident memory; "—" where it was skipped);
+    /// the verdict compares the wall-clock median with the goal.</summary>
     public static string Table(IReadOnlyList<StartupSample> samples, TimeSpan goal)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"{"image",-16} {"runs",4} {"min",7} {"median",7} {"max",7} {"CPU",7} {"RSS idle",9}  verdict");
+            $"{"image",-16} {"runs",4} {"min",7} {"median",7} {"max",7} {"CPU",7} {"RSS idle",9} {"requests",8} {"req/s",6} {"RSS load",9}  verdict");
         foreach (var sample in samples)
         {
             var verdict = sample.Median <= goal ? $"ok (median ≤ {goal.TotalSeconds:0.0#} s)" : $"slower than {goal.TotalSeconds:0.0#} s";
+            var load = sample.Load;
             table.AppendLine(CultureInfo.InvariantCulture,
                 $"{sample.Image,-16} {sample.ReadyTimes.Count,4} {Seconds(sample.Min),7} {Seconds(sample.Median),7} "
                     + $"{Seconds(sample.Max),7} {(sample.MedianReadyCpu is { } cpu ? Seconds(cpu) : "n/a"),7} "
-                        + $"{ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes),9}  {verdict}");
+                        + $"{ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes),9} "
+                            + $"{(load is null ? "—" : load.Requests.ToString(CultureInfo.InvariantCulture)),8} "
+                                + $"{(load is null ? "—" : load.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture)),6} "
+                                    + $"{(load is null ? "—" : ImageSizeBudget.FormatMegabytes(load.PeakResidentBytes)),9}  {verdict}");
         }
 
         return table.ToString();
+    }
+
+    /// <summary>The build summary's line for this image: the same figures as its table row, in words.</summary>
+    public string SummaryLine()
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{Image}: start → ready median {Median.TotalSeconds:0.00} s (min {Min.TotalSeconds:0.00}, max {Max.TotalSeconds:0.00}), "
+                + $"CPU to ready {(MedianReadyCpu is { } cpu ? Seconds(cpu) : "n/a")}, RSS idle {ImageSizeBudget.FormatMegabytes(MedianIdleResidentBytes)}");
+        return Load is not { } load ? line
+            : line + string.Create(CultureInfo.InvariantCulture,
+                $", under load {ImageSizeBudget.FormatMegabytes(load.PeakResidentBytes)} (peak; {load.Requests} requests, "
+                    + $"{load.RequestsPerSecond:0} req/s, {load.Workers} clients for {load.Elapsed.TotalSeconds:0.0} s)");
     }
 
     static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";

@@ -5,17 +5,26 @@ using Engine;
 namespace Images;
 
 /// <summary>ImageStartup's measurement: how long an image takes from `docker run` to its first 200 from /health/live,
-/// and how much memory it holds once idle.</summary>
+/// how much memory it holds once idle, and how much under load.</summary>
 public static class StartupMeasurement
 {
     /// <summary>Starts <paramref name="built"/> <paramref name="runs"/> times, each on its own as the image tests start
-    /// it: time to the first 200 from /health/live, CPU used until then, and resident memory once idle.</summary>
-    public static async Task<StartupSample> MeasureAsync(
-        Docker docker, AppImage image, BuiltImage built, int runs, CancellationToken cancellationToken)
+    /// it: time to the first 200 from /health/live, CPU used until then, and resident memory once idle. Then, unless
+    /// <paramref name="loadDuration"/> is zero, the last run's container serves its <see cref="StartupLoads"/> workload
+    /// from <paramref name="loadWorkers"/> clients for that long, its resident memory sampled meanwhile; a request that
+    /// fails under the load fails the measurement.</summary>
+    public static async Task<StartupSample> MeasureAsync(Docker docker, AppImage image, BuiltImage built, int runs,
+        TimeSpan loadDuration, int loadWorkers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(docker);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(built);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        // As the image tests start them: on their own (ImageCatalog's standalone settings).
-        var environment = image.StandaloneSettings;
+        // As the image tests start them: on their own (ImageCatalog's standalone settings), plus what the load needs
+        // (every run, so that the idle figures of all runs are taken alike).
+        var workload = StartupLoads.For(image);
+        var environment = image.StandaloneSettings.Concat(workload.ContainerSettings).ToDictionary();
+        LoadSample? load = null;
         var times = new List<TimeSpan>();
         var cpu = new List<TimeSpan>();
         var resident = new List<long>();
@@ -45,6 +54,9 @@ public static class StartupMeasurement
                 resident.Add(await docker.ResidentBytesAsync(container, cancellationToken));
                 Log.Info("{0} run {1}: ready after {2:0.00} s ({3} CPU), RSS idle {4}", image.Name, run + 1, times[^1].TotalSeconds,
                     cpu.Count > run ? $"{cpu[^1].TotalSeconds:0.00} s" : "n/a", ImageSizeBudget.FormatMegabytes(resident[^1]));
+                if (run == runs - 1 && loadDuration > TimeSpan.Zero)
+                    load = await LoadAsync(docker, container, image, new Uri($"http://127.0.0.1:{port}"), workload, loadDuration,
+                        loadWorkers, cancellationToken);
             }
             finally
             {
@@ -52,7 +64,36 @@ public static class StartupMeasurement
             }
         }
 
-        return new StartupSample(image.Name, times, resident) { ReadyCpuTimes = cpu };
+        return new StartupSample(image.Name, times, resident) { ReadyCpuTimes = cpu, Load = load };
+    }
+
+    static async Task<LoadSample> LoadAsync(Docker docker, string container, AppImage image, Uri baseAddress,
+        LoadWorkload workload, TimeSpan duration, int workers, CancellationToken cancellationToken)
+    {
+        LoadSample load;
+        try
+        {
+            load = await ImageLoad.RunAsync(baseAddress, workload, workers, duration,
+                token => docker.ResidentBytesAsync(container, token), cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new TargetFailedException($"{e.Message}\n{await LastLogLinesAsync(docker, container, cancellationToken)}");
+        }
+
+        Log.Info("{0} under load ({1}, {2} clients): {3} requests in {4:0.0} s ({5:0} req/s), RSS peak {6} ({7} samples)",
+            image.Name, workload.Description, workers, load.Requests, load.Elapsed.TotalSeconds, load.RequestsPerSecond,
+            ImageSizeBudget.FormatMegabytes(load.PeakResidentBytes), load.ResidentSamples);
+        if (load.FailureMessage(image.Name) is { } failure)
+            throw new TargetFailedException($"{failure}\n{await LastLogLinesAsync(docker, container, cancellationToken)}");
+        return load;
+    }
+
+    /// <summary>The container's last log lines: what the app said about the requests that failed.</summary>
+    static async Task<string> LastLogLinesAsync(Docker docker, string container, CancellationToken cancellationToken)
+    {
+        var lines = (await docker.LogsAsync(container, cancellationToken)).Split('\n');
+        return $"last lines of its log:\n{string.Join('\n', lines.TakeLast(30))}";
     }
 
     private static async Task<bool> AnswersAsync(HttpClient http, Uri live, CancellationToken cancellationToken)

@@ -40,4 +40,51 @@ public sealed class StartupFiguresTests
         Assert.Contains("ok (median ≤ 1.0 s)", table[2], StringComparison.Ordinal);
         Assert.Contains("n/a", table[2], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_table_shows_what_each_image_did_under_load_and_a_dash_where_the_load_was_skipped()
+    {
+        var table = StartupSample.Table(
+            [
+                new("todo-backend", [S(5.0)], [102_500_000]) { Load = new LoadSample(8, S(5.2), 3120, 0, 131_400_000) },
+                new("todo-frontend", [S(0.5)], [52_600_000]),
+            ],
+            S(1)).Split('\n');
+
+        Assert.Contains("requests", table[0], StringComparison.Ordinal);
+        Assert.Contains("req/s", table[0], StringComparison.Ordinal);
+        Assert.Contains("RSS load", table[0], StringComparison.Ordinal);
+        Assert.Contains("102.5 MB     3120    600  131.4 MB", table[1], StringComparison.Ordinal);
+        Assert.Contains("52.6 MB        —      —         —", table[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_summary_line_gives_idle_and_peak_memory_under_load_with_the_load_that_made_it()
+    {
+        var loaded = new StartupSample("todo-frontend", [S(0.49), S(0.50), S(0.63)], [52_600_000, 52_500_000, 52_700_000])
+        {
+            ReadyCpuTimes = [S(0.16)],
+            Load = new LoadSample(8, S(5.0), 20_000, 0, 61_000_000),
+        };
+
+        Assert.Equal(
+            "todo-frontend: start → ready median 0.50 s (min 0.49, max 0.63), CPU to ready 0.16 s, RSS idle 52.6 MB, "
+                + "under load 61.0 MB (peak; 20000 requests, 4000 req/s, 8 clients for 5.0 s)",
+            loaded.SummaryLine());
+        Assert.Equal(
+            "todo-backend: start → ready median 5.00 s (min 5.00, max 5.00), CPU to ready n/a, RSS idle 102.5 MB",
+            new StartupSample("todo-backend", [S(5.0)], [102_500_000]).SummaryLine());
+    }
+
+    [Fact]
+    public void A_load_with_no_failure_passes_and_its_throughput_is_over_the_whole_time_the_clients_ran()
+    {
+        var load = new LoadSample(8, S(4.0), 1000, 0, 1);
+
+        Assert.Equal(250, load.RequestsPerSecond);
+        Assert.Null(load.FailureMessage("todo-backend"));
+        Assert.Equal(
+            "todo-backend: 2 of 1000 requests failed under load (8 clients, 4.0 s); first: POST /api/tasks → 429 Too Many Requests: {}",
+            (load with { Failures = 2, FirstFailure = "POST /api/tasks → 429 Too Many Requests: {}" }).FailureMessage("todo-backend"));
+    }
 }
