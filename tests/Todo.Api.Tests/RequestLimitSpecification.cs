@@ -63,6 +63,7 @@ public sealed class RequestLimitSpecification : IAsyncLifetime
 
         atLimit.StatusCode.ShouldBe(HttpStatusCode.Created, await atLimit.Content.ReadAsStringAsync());
         var problem = await overLimit.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        problem.GetProperty("title").GetString().ShouldBe("Request body too large");
         problem.GetProperty("detail").GetString().ShouldBe("Request bodies are limited to 1024 bytes.");
         overLimit.Headers.ConnectionClose.ShouldBe(true);
         (await http.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.Count.ShouldBe(1);
