@@ -108,6 +108,104 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
         (await ErrorsAsync(tooLong)).ShouldBe([Error("displayName", "The display name must be at most 100 characters.")]);
     }
 
+    [Fact]
+    public async Task A_blank_display_name_takes_the_emails_local_part_cut_to_100_characters()
+    {
+        using var client = app.Factory.CreateClient();
+        var local = $"{Guid.NewGuid():N}{new string('l', 100)}";
+
+        using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest($"{local}@example.com", "long enough password"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<AuthResponse>())!.User.DisplayName.ShouldBe(local[..100]);
+    }
+
+    [Fact]
+    public async Task Signing_in_removes_the_accounts_expired_sessions_and_keeps_its_live_ones()
+    {
+        var (client, auth) = await app.Factory.SignUpAsync("pruned");
+        var expired = new UserSession
+        {
+            Id = Guid.CreateVersion7(), UserId = auth.User.Id, CreatedAt = DateTimeOffset.UtcNow.AddDays(-3), ExpiresAt = DateTimeOffset.UtcNow.AddDays(-2),
+        };
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TodoDbContext>();
+            db.Sessions.Add(expired);
+            await db.SaveChangesAsync();
+        }
+
+        using var signIn = await app.Factory.CreateClient().PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, "correct horse battery"));
+
+        signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var check = app.Factory.Services.CreateAsyncScope();
+        var sessions = await check.ServiceProvider.GetRequiredService<TodoDbContext>().Sessions.Where(s => s.UserId == auth.User.Id).ToListAsync();
+        sessions.Count.ShouldBe(2, "the sign-up's session and the sign-in's");
+        sessions.ShouldNotContain(s => s.Id == expired.Id);
+        (await client.GetAsync(ApiRoutes.Me)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Renewing_on_one_device_renews_that_devices_session_and_no_other()
+    {
+        var (laptop, auth) = await app.Factory.SignUpAsync("devices");
+        using var signIn = await app.Factory.CreateClient().PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, "correct horse battery"));
+        using var phone = WithToken((await signIn.Content.ReadFromJsonAsync<AuthResponse>())!.AccessToken);
+
+        using var renewal = await phone.PostAsync(ApiRoutes.Refresh, null);
+        using var renewedPhone = WithToken((await renewal.Content.ReadFromJsonAsync<AuthResponse>())!.AccessToken);
+        using var signOut = await renewedPhone.PostAsync(ApiRoutes.SignOut, null);
+
+        signOut.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await phone.GetAsync(ApiRoutes.Me)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the phone's session ended");
+        (await laptop.GetAsync(ApiRoutes.Me)).StatusCode.ShouldBe(HttpStatusCode.OK, "the laptop's session is another one");
+    }
+
+    [Fact]
+    public async Task A_correct_password_clears_the_accounts_count_of_failed_sign_ins()
+    {
+        await using var factory = await WithSettingsAsync(new() { ["AUTH_FAILURES_PER_ACCOUNT"] = "2" });
+        var (_, auth) = await factory.SignUpAsync("forgetful");
+        using var anonymous = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var password in new[] { "wrong password", "correct horse battery", "wrong password", "correct horse battery" })
+        {
+            using var response = await anonymous.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, password));
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK]);
+    }
+
+    [Fact]
+    public async Task Wrong_current_passwords_when_changing_it_count_toward_the_accounts_lock()
+    {
+        await using var factory = await WithSettingsAsync(new() { ["AUTH_FAILURES_PER_ACCOUNT"] = "2" });
+        var (client, auth) = await factory.SignUpAsync("stolen");
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var current in new[] { "guess one", "guess two", "correct horse battery" })
+        {
+            using var response = await client.PostAsJsonAsync(ApiRoutes.Password, new ChangePasswordRequest(current, "a brand new passphrase"));
+            statuses.Add(response.StatusCode);
+        }
+
+        using var signIn = await factory.CreateClient().PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, "correct horse battery"));
+        statuses.ShouldBe([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests]);
+        await signIn.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_without_the_current_one_is_a_validation_problem()
+    {
+        var (client, _) = await app.Factory.SignUpAsync("forgot");
+
+        using var response = await client.PostAsJsonAsync(ApiRoutes.Password, new { newPassword = "a brand new passphrase" });
+
+        (await ErrorsAsync(response)).ShouldBe([Error("currentPassword", "The current password is incorrect.")]);
+    }
+
     [Theory]
     [InlineData("", "long enough password")]
     [InlineData("  ", "long enough password")]
@@ -199,6 +297,16 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
 
         (await client.GetAsync(ApiRoutes.Me)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    private HttpClient WithToken(string token)
+    {
+        var client = app.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    private static async Task<TodoApiFactory> WithSettingsAsync(Dictionary<string, string?> settings) =>
+        TodoApiFactory.OnPostgres((await SharedPostgres.CreateDatabaseAsync()).Url, settings);
 
     private static string Email(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
 

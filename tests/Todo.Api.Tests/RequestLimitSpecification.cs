@@ -37,6 +37,30 @@ public sealed class RequestLimitSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_request_limit_of_signed_in_callers_is_counted_per_user_not_per_address()
+    {
+        // The in-memory server gives every request the same (absent) address, like users behind one NAT or proxy:
+        // only the user can tell them apart.
+        var database = await SharedPostgres.CreateDatabaseAsync();
+        var app = TodoApiFactory.OnPostgres(database.Url, new Dictionary<string, string?> { ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "3" });
+        apps.Add(app);
+        var (alice, _) = await app.SignUpAsync("alice");
+        var (bob, _) = await app.SignUpAsync("bob");
+
+        var aliceStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await alice.GetAsync(ApiRoutes.Tasks);
+            aliceStatuses.Add(response.StatusCode);
+        }
+
+        using var bobsFirst = await bob.GetAsync(ApiRoutes.Tasks);
+
+        aliceStatuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
+        bobsFirst.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Going_over_a_limit_answers_a_429_problem_saying_when_to_retry()
     {
         var client = await StartAsync(new() { ["RATE_LIMIT_AUTH_PER_MINUTE"] = "1" });
@@ -63,6 +87,7 @@ public sealed class RequestLimitSpecification : IAsyncLifetime
 
         atLimit.StatusCode.ShouldBe(HttpStatusCode.Created, await atLimit.Content.ReadAsStringAsync());
         var problem = await overLimit.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        problem.GetProperty("title").GetString().ShouldBe("Request body too large");
         problem.GetProperty("detail").GetString().ShouldBe("Request bodies are limited to 1024 bytes.");
         overLimit.Headers.ConnectionClose.ShouldBe(true);
         (await http.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.Count.ShouldBe(1);

@@ -18,7 +18,11 @@ public sealed class SigningKeyTests : IDisposable
 
         var start = () => app.CreateClient();
 
-        start.ShouldThrow<InvalidOperationException>().Message.ShouldContain("AUTH_SIGNING_KEY is not set");
+        // The operator reads this at a failed start: what is missing, how to make a key, and the opt-out with its risk.
+        start.ShouldThrow<InvalidOperationException>().Message.ShouldBe(
+            "AUTH_SIGNING_KEY is not set. Outside Development the backend needs it (a key of 32+ bytes, e.g. from "
+            + "`openssl rand -base64 48`, given through a Kubernetes Secret); set AUTH_ALLOW_DATABASE_SIGNING_KEY=true "
+            + "to keep a generated key in the database instead, knowing that whoever reads the database can then sign tokens.");
     }
 
     [Fact]

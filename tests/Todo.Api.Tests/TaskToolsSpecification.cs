@@ -118,6 +118,63 @@ public sealed class TaskToolsSpecification(PostgresApi app) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task Breaking_several_rules_at_once_is_refused_naming_every_rule()
+    {
+        var (http, mcp) = await ConnectAsync();
+        await using var _ = mcp;
+
+        var result = await CallAsync(mcp, "add_task", new() { ["title"] = " ", ["dueDate"] = "1999-12-31" });
+
+        Refusal(result).ShouldBe("Could not add the task: The title must be 1 to 200 characters long. The due date must be between 2000-01-01 and 2100-12-31.");
+        (await TitlesAsync(http)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Renaming_a_task_to_the_title_it_already_has_says_nothing_changed()
+    {
+        var (http, mcp) = await ConnectAsync();
+        await using var _ = mcp;
+        var task = await CreateAsync(http, "same name");
+
+        var result = await CallAsync(mcp, "update_task", new() { ["id"] = task.Id, ["newTitle"] = "same name" });
+
+        Text(result).ShouldBe($"Updated task {task.Id}: no change.");
+    }
+
+    [Fact]
+    public async Task The_chat_reports_each_tool_call_as_an_action_a_person_can_read()
+    {
+        var (http, _) = await app.Factory.SignUpAsync();
+        var conversation = (Guid?)null;
+        async Task<ChatAction> ActAsync(string utterance)
+        {
+            var reply = await ChatTests.ChatAsync(http, new ChatRequest(utterance, conversation));
+            conversation = reply.ConversationId;
+            return reply.Actions.ShouldHaveSingleItem(reply.Reply);
+        }
+
+        var added = await ActAsync("add buy eggs");
+        var id = added.TaskId;
+        var listedOpen = await ActAsync("what's on my list?");
+        var completed = await ActAsync($"complete {id}");
+        var listedDone = await ActAsync("show completed");
+        var reopened = await ActAsync($"reopen {id}");
+        var renamed = await ActAsync($"rename {id} to buy duck eggs");
+        await ActAsync("add buy bread");
+        var listedAll = await ActAsync("show all");
+        var deleted = await ActAsync("delete buy duck eggs");
+
+        added.ShouldBe(new ChatAction("add_task", $"added task {id} 'buy eggs'", id));
+        listedOpen.ShouldBe(new ChatAction("list_tasks", "listed 1 open task"));
+        completed.ShouldBe(new ChatAction("complete_task", $"completed task {id} 'buy eggs'", id));
+        listedDone.ShouldBe(new ChatAction("list_tasks", "listed 1 completed task"));
+        reopened.ShouldBe(new ChatAction("update_task", $"updated task {id} 'buy eggs': reopened", id));
+        renamed.ShouldBe(new ChatAction("update_task", $"updated task {id} 'buy duck eggs': renamed to 'buy duck eggs'", id));
+        listedAll.ShouldBe(new ChatAction("list_tasks", "listed 2 tasks"));
+        deleted.ShouldBe(new ChatAction("delete_task", $"deleted task {id} 'buy duck eggs'", id));
+    }
+
+    [Fact]
     public async Task Updating_a_task_so_it_breaks_a_rule_is_refused_with_the_rule_and_changes_nothing()
     {
         var (http, mcp) = await ConnectAsync();
