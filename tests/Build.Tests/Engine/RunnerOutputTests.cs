@@ -17,7 +17,15 @@ public class RunnerOutputTests
 
         Target Test => _ => _.DependsOn(Compile).Executes(Record(nameof(Test)));
 
-        Target Slow => _ => _.Executes(() => Thread.Sleep(300));
+        /// <summary>Completes when a heartbeat has been written; the quiet target waits for it (and at least 300 ms), so
+        /// the test does not depend on a 20 ms timer firing in time on a thread pool busy with other tests.</summary>
+        public Task HeartbeatSeen { get; init; } = Task.CompletedTask;
+
+        Target Slow => _ => _.Executes(async () =>
+        {
+            await Task.Delay(300);
+            await Task.WhenAny(HeartbeatSeen, Task.Delay(TimeSpan.FromSeconds(30)));
+        });
 
         Target Crash => _ => _.Executes(() => throw new FormatException("a bug in the build"));
 
@@ -65,7 +73,8 @@ public class RunnerOutputTests
     public async Task A_quiet_target_shows_a_heartbeat_and_its_real_duration()
     {
         using var run = EngineRun.InScratchRoot();
-        await run.RunAsync(new PipelineBuild(), ["Slow"]);
+        var output = new WatchingWriter("Slow is still running");
+        await run.RunAsync(new PipelineBuild { HeartbeatSeen = output.Seen.Task }, ["Slow"], writer: output);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(run.OutputLines, l => l.StartsWith("[Slow] … Slow is still running (0:00)", StringComparison.Ordinal));

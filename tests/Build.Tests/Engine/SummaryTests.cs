@@ -29,21 +29,6 @@ public class SummaryTests
         });
     }
 
-    /// <summary>Output that tells when a line containing some text has been written.</summary>
-    sealed class WatchingWriter(string awaited) : StringWriter
-    {
-        public TaskCompletionSource Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void WriteLine(string? value)
-        {
-            base.WriteLine(value);
-            if (value?.Contains(awaited, StringComparison.Ordinal) == true)
-            {
-                Seen.TrySetResult();
-            }
-        }
-    }
-
     [Fact]
     public async Task The_summary_lists_every_target_then_the_extra_lines_and_ends_with_the_test_counts()
     {
