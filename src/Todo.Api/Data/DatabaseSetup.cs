@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Todo.Api.Hosting;
 
 namespace Todo.Api.Data;
@@ -44,17 +45,27 @@ public static class DatabaseSetup
     public static IServiceCollection AddTodoDatabase(this IServiceCollection services)
     {
         services.AddSingleton(sp => DatabaseTarget.From(sp.GetRequiredService<TodoSettings>()));
-        services.AddDbContextPool<PostgresTodoDbContext>((sp, options) =>
+        services.AddDbContextPool<PostgresTodoDbContext>((sp, options) => SkipStartupModelDiff(
             options.UseNpgsql(sp.GetRequiredService<DatabaseTarget>().ConnectionString,
-                npgsql => npgsql.ExecutionStrategy(dependencies => new ReconnectingExecutionStrategy(dependencies))));
-        services.AddDbContextPool<SqliteTodoDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<DatabaseTarget>().ConnectionString));
+                npgsql => npgsql.ExecutionStrategy(dependencies => new ReconnectingExecutionStrategy(dependencies)))));
+        services.AddDbContextPool<SqliteTodoDbContext>((sp, options) => SkipStartupModelDiff(
+            options.UseSqlite(sp.GetRequiredService<DatabaseTarget>().ConnectionString)));
         // The provider is known only once configuration is final (test hosts override it late), so choose per scope.
         services.AddScoped<TodoDbContext>(sp => sp.GetRequiredService<DatabaseTarget>().IsPostgres
             ? sp.GetRequiredService<PostgresTodoDbContext>()
             : sp.GetRequiredService<SqliteTodoDbContext>());
         return services;
     }
+
+    /// <summary>
+    /// Migrate() first checks that the model has no change without a migration: it builds the model a second time
+    /// from OnModelCreating and diffs it against the migrations' snapshot, on every start of every pod, for a mistake
+    /// only a developer can make. EF Core skips that check when its warning is ignored (Migrator.Migrate:
+    /// <c>LogPendingModelChanges(...).WarningBehavior != WarningBehavior.Ignore &amp;&amp; HasPendingModelChanges()</c>),
+    /// and <c>ModelSpecification</c> makes the same check in the tests, for both providers.
+    /// </summary>
+    private static DbContextOptionsBuilder SkipStartupModelDiff(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     /// <summary>
     /// Brings the schema up to date. On PostgreSQL the migration runs under a session advisory lock, so replicas
