@@ -33,6 +33,7 @@ public static class AccountEndpoints
         services.AddScoped<CurrentUser>();
         services.AddMemoryCache();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.WithoutDataProtectionPreload();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyring>((options, keyring) =>
         {
             options.MapInboundClaims = false;
