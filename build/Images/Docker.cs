@@ -116,14 +116,40 @@ public sealed class Docker(string executable, DockerBuilder builder)
     /// <summary>Starts a container in the background with <paramref name="port"/> published on 127.0.0.1 only, on a
     /// port the kernel picks. Returns the container ID.</summary>
     public async Task<string> StartContainerAsync(string image, int port, IReadOnlyDictionary<string, string> environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ContainerExtras? extras = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         List<string> arguments = ["run", "--detach", "--publish", $"127.0.0.1::{port}"];
+        return (await RunAsync(WithSettings(arguments, image, environment, extras), cancellationToken,
+            environment: extras?.SecretEnvironment())).StandardOutput.Trim();
+    }
+
+    /// <summary>Runs a container to its end (an init container's work), failing with its output if it fails.</summary>
+    public async Task RunToCompletionAsync(string image, IReadOnlyDictionary<string, string> environment, ContainerExtras extras,
+        TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(extras);
+        await RunAsync(WithSettings(["run", "--rm"], image, environment, extras), cancellationToken, timeout: timeout,
+            environment: extras.SecretEnvironment());
+    }
+
+    public Task RemoveVolumeAsync(string volume, CancellationToken cancellationToken) =>
+        RunAsync(["volume", "rm", "--force", volume], cancellationToken, allowFailure: true);
+
+    static List<string> WithSettings(List<string> arguments, string image, IReadOnlyDictionary<string, string> environment,
+        ContainerExtras? extras)
+    {
         foreach (var (name, value) in environment)
             arguments.AddRange(["--env", $"{name}={value}"]);
+        // A secret by name only: docker copies the value from its own environment, so it never stands on a command line.
+        foreach (var name in extras?.Secrets.Keys ?? [])
+            arguments.AddRange(["--env", name]);
+        if (extras?.Volume is { } volume)
+            arguments.AddRange(["--volume", volume]);
         arguments.Add(image);
-        return (await RunAsync(arguments, cancellationToken)).StandardOutput.Trim();
+        arguments.AddRange(extras?.Arguments ?? []);
+        return arguments;
     }
 
     /// <summary>The loopback port a container's <paramref name="port"/> is published on.</summary>

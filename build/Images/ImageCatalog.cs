@@ -23,6 +23,10 @@ public sealed record AppImage(string Name, string Project, string Dockerfile, in
     /// secret. The chart gives a deployment everything else.</summary>
     public IReadOnlyDictionary<string, string> StandaloneSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How the chart starts this image's app container, where that differs from a standalone start (ImageStartup
+    /// measures both); null where it does not.</summary>
+    public ChartStart? ChartStart { get; init; }
+
     /// <summary>Where Publish puts the app for <paramref name="platform"/>: each architecture its own folder, so
     /// packaging one never picks up the other's binaries.</summary>
     public string PublishDirectoryFor(ContainerPlatform platform) => PublishDirectory + ImageCatalog.ArchitectureSuffix(platform);
@@ -57,6 +61,10 @@ public static class ImageCatalog
             // refuses to start without a key, and a standalone container has no Secret to read one from.
             ["AUTH_ALLOW_DATABASE_SIGNING_KEY"] = "true",
         },
+        // charts/todo-app/templates/backend: the pod's `migrate` init container brings the schema up to date, so the
+        // ConfigMap sets MIGRATE_ON_STARTUP=false for the app container, which reads its token key from the Secret.
+        ChartStart = new ChartStart(["migrate"], new Dictionary<string, string> { ["MIGRATE_ON_STARTUP"] = "false" },
+            SecretName: "AUTH_SIGNING_KEY", DataDirectory: "/tmp"),
     };
 
     /// <summary>The frontend's size budget (uncompressed, MB = 10^6 bytes): the NativeAOT image measures under it

@@ -11,6 +11,9 @@ public sealed record StartupSample(string Image, IReadOnlyList<TimeSpan> ReadyTi
     /// hardly depends on how many other builds share the machine. Empty where the host's /proc cannot see the container.</summary>
     public IReadOnlyList<TimeSpan> ReadyCpuTimes { get; init; } = [];
 
+    /// <summary>How long the init container ran before the first of these starts (the chart's way); null standalone.</summary>
+    public TimeSpan? InitContainerTime { get; init; }
+
     /// <summary>The load driven against the last run's container after its idle sample; null when it was skipped.</summary>
     public LoadSample? Load { get; init; }
 
@@ -39,13 +42,13 @@ public sealed record StartupSample(string Image, IReadOnlyList<TimeSpan> ReadyTi
         ArgumentNullException.ThrowIfNull(samples);
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture,
-            $"{"image",-16} {"runs",4} {"min",7} {"median",7} {"max",7} {"CPU",7} {"RSS idle",9} {"requests",8} {"req/s",6} {"RSS load",9}  verdict");
+            $"{"image",-20} {"runs",4} {"min",7} {"median",7} {"max",7} {"CPU",7} {"RSS idle",9} {"requests",8} {"req/s",6} {"RSS load",9}  verdict");
         foreach (var sample in samples)
         {
             var verdict = sample.Median <= goal ? $"ok (median ≤ {goal.TotalSeconds:0.0#} s)" : $"slower than {goal.TotalSeconds:0.0#} s";
             var load = sample.Load;
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"{sample.Image,-16} {sample.ReadyTimes.Count,4} {Seconds(sample.Min),7} {Seconds(sample.Median),7} "
+                $"{sample.Image,-20} {sample.ReadyTimes.Count,4} {Seconds(sample.Min),7} {Seconds(sample.Median),7} "
                     + $"{Seconds(sample.Max),7} {(sample.MedianReadyCpu is { } cpu ? Seconds(cpu) : "n/a"),7} "
                         + $"{ImageSizeBudget.FormatMegabytes(sample.MedianIdleResidentBytes),9} "
                             + $"{(load is null ? "—" : load.Requests.ToString(CultureInfo.InvariantCulture)),8} "
@@ -61,7 +64,8 @@ public sealed record StartupSample(string Image, IReadOnlyList<TimeSpan> ReadyTi
     {
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{Image}: start → ready median {Median.TotalSeconds:0.00} s (min {Min.TotalSeconds:0.00}, max {Max.TotalSeconds:0.00}), "
-                + $"CPU to ready {(MedianReadyCpu is { } cpu ? Seconds(cpu) : "n/a")}, RSS idle {ImageSizeBudget.FormatMegabytes(MedianIdleResidentBytes)}");
+                + $"CPU to ready {(MedianReadyCpu is { } cpu ? Seconds(cpu) : "n/a")}, RSS idle {ImageSizeBudget.FormatMegabytes(MedianIdleResidentBytes)}")
+            + (InitContainerTime is { } init ? $", its init container having run {Seconds(init)} before" : "");
         return Load is not { } load ? line
             : line + string.Create(CultureInfo.InvariantCulture,
                 $", under load {ImageSizeBudget.FormatMegabytes(load.PeakResidentBytes)} (peak; {load.Requests} requests, "

@@ -19,19 +19,61 @@ public static class StartupMeasurement
         ArgumentNullException.ThrowIfNull(docker);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(built);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         // As the image tests start them: on their own (ImageCatalog's standalone settings), plus what the load needs
         // (every run, so that the idle figures of all runs are taken alike).
         var workload = StartupLoads.For(image);
         var environment = image.StandaloneSettings.Concat(workload.ContainerSettings).ToDictionary();
-        LoadSample? load = null;
+        return await MeasureRunsAsync(docker, image, built, image.Name, environment, extras: null, runs,
+            loadDuration > TimeSpan.Zero ? (workload, loadDuration, loadWorkers) : null, cancellationToken);
+    }
+
+    /// <summary>Starts <paramref name="built"/>'s app container <paramref name="runs"/> times the way the chart does
+    /// (<see cref="AppImage.ChartStart"/>): its init container's work done once beforehand, on a volume all runs share,
+    /// and the secret given. Null for an image the chart starts as it starts standalone.</summary>
+    public static async Task<StartupSample?> MeasureChartStartAsync(Docker docker, AppImage image, BuiltImage built, int runs,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(docker);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(built);
+        if (image.ChartStart is not { } chart)
+            return null;
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        Log.AddSecret(secret);
+        var volume = $"todo-startup-{Guid.NewGuid():N}";
+        var extras = new ContainerExtras { Volume = $"{volume}:{chart.DataDirectory}" };
+        try
+        {
+            var init = Stopwatch.StartNew();
+            await docker.RunToCompletionAsync(built.Reference, image.StandaloneSettings, extras with { Arguments = chart.InitArguments },
+                TimeSpan.FromMinutes(2), cancellationToken);
+            init.Stop();
+            Log.Info("{0}: init container ({1}) finished in {2:0.00} s", image.Name, string.Join(' ', chart.InitArguments),
+                init.Elapsed.TotalSeconds);
+            var sample = await MeasureRunsAsync(docker, image, built, $"{image.Name} (chart)", chart.Settings,
+                extras with { Secrets = new Dictionary<string, string> { [chart.SecretName] = secret } }, runs, load: null,
+                cancellationToken);
+            return sample with { InitContainerTime = init.Elapsed };
+        }
+        finally
+        {
+            await docker.RemoveVolumeAsync(volume, cancellationToken);
+        }
+    }
+
+    static async Task<StartupSample> MeasureRunsAsync(Docker docker, AppImage image, BuiltImage built, string label,
+        IReadOnlyDictionary<string, string> environment, ContainerExtras? extras, int runs,
+        (LoadWorkload Workload, TimeSpan Duration, int Workers)? load, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        LoadSample? loaded = null;
         var times = new List<TimeSpan>();
         var cpu = new List<TimeSpan>();
         var resident = new List<long>();
         for (var run = 0; run < runs; run++)
         {
             var stopwatch = Stopwatch.StartNew();
-            var container = await docker.StartContainerAsync(built.Reference, image.Port, environment, cancellationToken);
+            var container = await docker.StartContainerAsync(built.Reference, image.Port, environment, cancellationToken, extras);
             try
             {
                 var port = await docker.PublishedPortAsync(container, image.Port, cancellationToken);
@@ -52,11 +94,11 @@ public static class StartupMeasurement
                 // Idle: after start-up work that finishes in the background (hosted services, the first GC) settles.
                 await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
                 resident.Add(await docker.ResidentBytesAsync(container, cancellationToken));
-                Log.Info("{0} run {1}: ready after {2:0.00} s ({3} CPU), RSS idle {4}", image.Name, run + 1, times[^1].TotalSeconds,
+                Log.Info("{0} run {1}: ready after {2:0.00} s ({3} CPU), RSS idle {4}", label, run + 1, times[^1].TotalSeconds,
                     cpu.Count > run ? $"{cpu[^1].TotalSeconds:0.00} s" : "n/a", ImageSizeBudget.FormatMegabytes(resident[^1]));
-                if (run == runs - 1 && loadDuration > TimeSpan.Zero)
-                    load = await LoadAsync(docker, container, image, new Uri($"http://127.0.0.1:{port}"), workload, loadDuration,
-                        loadWorkers, cancellationToken);
+                if (run == runs - 1 && load is { } l)
+                    loaded = await LoadAsync(docker, container, image, new Uri($"http://127.0.0.1:{port}"), l.Workload, l.Duration,
+                        l.Workers, cancellationToken);
             }
             finally
             {
@@ -64,7 +106,7 @@ public static class StartupMeasurement
             }
         }
 
-        return new StartupSample(image.Name, times, resident) { ReadyCpuTimes = cpu, Load = load };
+        return new StartupSample(label, times, resident) { ReadyCpuTimes = cpu, Load = loaded };
     }
 
     static async Task<LoadSample> LoadAsync(Docker docker, string container, AppImage image, Uri baseAddress,

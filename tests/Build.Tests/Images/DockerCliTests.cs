@@ -64,5 +64,32 @@ public sealed class DockerCliTests : IDisposable
             Calls);
     }
 
+    [Fact]
+    public async Task A_container_run_gets_its_secret_by_name_only_its_volume_and_its_command_after_the_image()
+    {
+        // This client also notes the secret it was handed in its own environment, where docker run --env NAME reads it.
+        var seen = Path.Combine(directory, "secret.seen");
+        var client = Path.Combine(directory, "docker-with-secret");
+        var real = ExecutableSearch.OnPath("docker")!;
+        File.WriteAllText(client, $"#!/bin/sh\necho \"$*\" >> '{log}'\necho \"$AUTH_SIGNING_KEY\" > '{seen}'\nexec '{real}' \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(client, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var extras = new ContainerExtras
+        {
+            Secrets = new Dictionary<string, string> { ["AUTH_SIGNING_KEY"] = "a-secret-value" },
+            Volume = "todo-startup-test:/tmp",
+            Arguments = ["migrate"],
+        };
+
+        await Assert.ThrowsAsync<ProcessFailedException>(() => new Docker(client, DockerBuilder.Classic).RunToCompletionAsync(
+            "todo-no-such-image:never", new Dictionary<string, string> { ["MIGRATE_ON_STARTUP"] = "false" }, extras,
+            TimeSpan.FromSeconds(30), CancellationToken.None));
+
+        Assert.Equal(
+            ["run --rm --env MIGRATE_ON_STARTUP=false --env AUTH_SIGNING_KEY --volume todo-startup-test:/tmp todo-no-such-image:never migrate"],
+            Calls);
+        Assert.Equal("a-secret-value", File.ReadAllText(seen).Trim());
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

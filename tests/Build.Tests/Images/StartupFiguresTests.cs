@@ -77,6 +77,22 @@ public sealed class StartupFiguresTests
     }
 
     [Fact]
+    public void A_start_the_way_the_chart_does_it_says_how_long_its_init_container_ran_first()
+    {
+        var chart = new StartupSample("todo-backend (chart)", [S(0.90), S(0.95), S(1.10)], [94_000_000])
+        {
+            ReadyCpuTimes = [S(0.70)],
+            InitContainerTime = S(2.15),
+        };
+
+        Assert.Equal(
+            "todo-backend (chart): start → ready median 0.95 s (min 0.90, max 1.10), CPU to ready 0.70 s, RSS idle 94.0 MB, "
+                + "its init container having run 2.15 s before",
+            chart.SummaryLine());
+        Assert.StartsWith("todo-backend (chart)    3  0.90 s  0.95 s  1.10 s", StartupSample.Table([chart], S(1.0)).Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_load_with_no_failure_passes_and_its_throughput_is_over_the_whole_time_the_clients_ran()
     {
         var load = new LoadSample(8, S(4.0), 1000, 0, 1);
