@@ -1,3 +1,4 @@
+using Engine;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Todo.Contracts;
@@ -50,21 +51,17 @@ public static class StartupLoads
 
     static async Task PrepareBackendAsync(LoadClient client, CancellationToken cancellationToken)
     {
-        using var signUp = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, ApiRoutes.SignUp)
+        try
         {
-            Content = JsonContent.Create(new SignUpRequest($"startup-load-{Guid.NewGuid():N}@example.com", "startup load password"),
-                TodoJsonContext.Default.SignUpRequest),
-        }, cancellationToken);
-        if (signUp is null)
-            return;
-        var auth = await signUp.Content.ReadFromJsonAsync(TodoJsonContext.Default.AuthResponse, cancellationToken);
-        if (auth is null || string.IsNullOrEmpty(auth.AccessToken))
+            var account = await TrialAccount.SignUpAsync(client.Http, "startup-load", cancellationToken);
+            client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account.Token);
+        }
+        catch (Exception e) when (e is TargetFailedException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            client.Fail($"POST {ApiRoutes.SignUp} answered {(int)signUp.StatusCode} without an access token");
+            client.Fail(e.Message);
             return;
         }
 
-        client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", auth.AccessToken);
         for (var i = 0; i < SeededTasks; i++)
         {
             using var created = await client.SendAsync(CreateTask($"seeded task {i}"), cancellationToken);

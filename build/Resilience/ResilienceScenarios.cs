@@ -32,21 +32,10 @@ public sealed class ResilienceScenarios(Docker docker, ReleaseNames names, strin
     /// <summary>A user of its own for the load, signed up directly at the backend; answers its bearer token.</summary>
     public async Task<string> SignUpLoadUserAsync(string name) => (await SignUpAsync(name)).Token;
 
-    async Task<(string Email, string Password, string Token)> SignUpAsync(string name)
+    async Task<TrialAccount.Credentials> SignUpAsync(string name)
     {
         using var client = new HttpClient { BaseAddress = Backend, Timeout = TimeSpan.FromSeconds(20) };
-        var email = $"{name}-{Guid.NewGuid():N}@example.test";
-        var password = $"Res1lience!{Guid.NewGuid():N}";
-        Log.AddSecret(password);
-        using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp,
-            new SignUpRequest(email, password, name), TodoJsonContext.Default.SignUpRequest, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-            throw new TargetFailedException(
-                $"Signing up user {name} at {Backend} answered {(int)response.StatusCode}: "
-                    + $"{await response.Content.ReadAsStringAsync(cancellationToken)}");
-        var auth = await response.Content.ReadFromJsonAsync(TodoJsonContext.Default.AuthResponse, cancellationToken);
-        Log.AddSecret(auth!.AccessToken);
-        return (email, password, auth.AccessToken);
+        return await TrialAccount.SignUpAsync(client, name, cancellationToken);
     }
 
     /// <summary>

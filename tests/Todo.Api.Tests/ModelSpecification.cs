@@ -23,7 +23,7 @@ public sealed class ModelSpecification
         using var db = DesignTimeContext(provider);
 
         db.Database.HasPendingModelChanges().ShouldBeFalse(
-            $"The {provider} model has changed since its last migration: dotnet ef migrations add <Name> --project src/Todo.Api "
+            $"The {provider} model has changed since its last migration: dotnet tool restore && dotnet ef migrations add <Name> --project src/Todo.Api "
             + $"--context {db.GetType().Name} --output-dir Data/Migrations/{Folder(provider)}");
     }
 
