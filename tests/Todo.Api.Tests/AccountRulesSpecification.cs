@@ -308,6 +308,18 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
         signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Signing_up_or_changing_the_password_without_a_new_password_is_a_validation_problem_naming_it()
+    {
+        var (client, _) = await app.Factory.SignUpAsync("passwordless");
+
+        using var signUp = await app.Factory.CreateClient().PostAsJsonAsync(ApiRoutes.SignUp, new { email = Email("passwordless") });
+        using var change = await client.PostAsJsonAsync(ApiRoutes.Password, new { currentPassword = "correct horse battery" });
+
+        (await ErrorsAsync(signUp)).ShouldBe([Error("password", PasswordRule)]);
+        (await ErrorsAsync(change)).ShouldBe([Error("newPassword", PasswordRule)]);
+    }
+
     [Theory]
     [InlineData(8)]
     [InlineData(128)]
