@@ -162,6 +162,20 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Renewing_stores_the_later_expiry_with_the_session_so_pruning_expired_sessions_keeps_it()
+    {
+        var (client, auth) = await app.Factory.SignUpAsync("renewed");
+
+        using var renewal = await client.PostAsync(ApiRoutes.Refresh, null);
+
+        var renewed = (await renewal.Content.ReadFromJsonAsync<AuthResponse>())!;
+        renewed.ExpiresAt.ShouldBeGreaterThan(auth.ExpiresAt);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<TodoDbContext>().Sessions.SingleAsync(s => s.UserId == auth.User.Id);
+        stored.ExpiresAt.ShouldBe(renewed.ExpiresAt);
+    }
+
+    [Fact]
     public async Task A_correct_password_clears_the_accounts_count_of_failed_sign_ins()
     {
         await using var factory = await WithSettingsAsync(new() { ["AUTH_FAILURES_PER_ACCOUNT"] = "2" });
