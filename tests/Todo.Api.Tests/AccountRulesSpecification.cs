@@ -162,6 +162,20 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Renewing_stores_the_later_expiry_with_the_session_so_pruning_expired_sessions_keeps_it()
+    {
+        var (client, auth) = await app.Factory.SignUpAsync("renewed");
+
+        using var renewal = await client.PostAsync(ApiRoutes.Refresh, null);
+
+        var renewed = (await renewal.Content.ReadFromJsonAsync<AuthResponse>())!;
+        renewed.ExpiresAt.ShouldBeGreaterThan(auth.ExpiresAt);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<TodoDbContext>().Sessions.SingleAsync(s => s.UserId == auth.User.Id);
+        stored.ExpiresAt.ShouldBe(renewed.ExpiresAt);
+    }
+
+    [Fact]
     public async Task A_correct_password_clears_the_accounts_count_of_failed_sign_ins()
     {
         await using var factory = await WithSettingsAsync(new() { ["AUTH_FAILURES_PER_ACCOUNT"] = "2" });
@@ -176,6 +190,81 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
         }
 
         statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.OK]);
+    }
+
+    [Fact]
+    public async Task A_locked_account_is_told_the_seconds_left_and_signs_in_again_once_its_oldest_failure_is_15_minutes_old()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var factory = await WithSettingsAsync(new() { ["AUTH_FAILURES_PER_ACCOUNT"] = "2", ["AUTH_FAILURE_WINDOW_MINUTES"] = "15" }, clock);
+        var (_, auth) = await factory.SignUpAsync("patient");
+        using var anonymous = factory.CreateClient();
+        Task<HttpResponseMessage> SignInAsync(string password) => anonymous.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, password));
+
+        using var firstFailure = await SignInAsync("wrong password");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        using var secondFailure = await SignInAsync("wrong password");
+        using var lockedAt1Minute = await SignInAsync("correct horse battery");
+        clock.Advance(new TimeSpan(0, 12, 29) + TimeSpan.FromMilliseconds(500));
+        using var lockedAt13Minutes29Point5 = await SignInAsync("correct horse battery");
+        clock.Advance(TimeSpan.FromSeconds(90.5));
+        using var at15Minutes = await SignInAsync("correct horse battery");
+
+        firstFailure.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        secondFailure.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await ShouldBeToldToWaitAsync(lockedAt1Minute, seconds: 14 * 60);
+        await ShouldBeToldToWaitAsync(lockedAt13Minutes29Point5, seconds: 91);
+        at15Minutes.StatusCode.ShouldBe(HttpStatusCode.OK, "the first failure has left the window, one is under the limit of 2");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_and_an_unknown_email_read_the_same_401()
+    {
+        var (_, auth) = await app.Factory.SignUpAsync("known");
+        using var client = app.Factory.CreateClient();
+
+        using var wrongPassword = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, "wrong password"));
+        using var unknownEmail = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(Email("unknown"), "wrong password"));
+
+        foreach (var response in new[] { wrongPassword, unknownEmail })
+        {
+            var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString())
+                .ShouldBe(("Sign-in failed", "The email or password is incorrect."));
+        }
+    }
+
+    [Fact]
+    public async Task Signing_up_with_a_registered_email_answers_409_telling_the_user_to_sign_in()
+    {
+        var (_, auth) = await app.Factory.SignUpAsync("taken");
+        using var client = app.Factory.CreateClient();
+
+        using var again = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(auth.User.Email.ToUpperInvariant(), "another long password"));
+
+        var problem = await again.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString())
+            .ShouldBe(("Email already registered", "An account with this email already exists; sign in instead."));
+    }
+
+    [Fact]
+    public async Task Sign_ups_racing_for_one_email_make_one_account_and_answer_the_others_409()
+    {
+        var email = Email("race");
+        using var client = app.Factory.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, "long enough password"))));
+
+        var statuses = responses.Select(r => r.StatusCode).Order().ToList();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        statuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict]);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var normalized = email.ToUpperInvariant();
+        (await scope.ServiceProvider.GetRequiredService<TodoDbContext>().Users.CountAsync(u => u.NormalizedEmail == normalized)).ShouldBe(1);
     }
 
     [Fact]
@@ -231,6 +320,18 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
 
         (await ErrorsAsync(refused)).ShouldBe([Error("newPassword", PasswordRule)]);
         signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Signing_up_or_changing_the_password_without_a_new_password_is_a_validation_problem_naming_it()
+    {
+        var (client, _) = await app.Factory.SignUpAsync("passwordless");
+
+        using var signUp = await app.Factory.CreateClient().PostAsJsonAsync(ApiRoutes.SignUp, new { email = Email("passwordless") });
+        using var change = await client.PostAsJsonAsync(ApiRoutes.Password, new { currentPassword = "correct horse battery" });
+
+        (await ErrorsAsync(signUp)).ShouldBe([Error("password", PasswordRule)]);
+        (await ErrorsAsync(change)).ShouldBe([Error("newPassword", PasswordRule)]);
     }
 
     [Theory]
@@ -305,8 +406,17 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
         return client;
     }
 
-    private static async Task<TodoApiFactory> WithSettingsAsync(Dictionary<string, string?> settings) =>
-        TodoApiFactory.OnPostgres((await SharedPostgres.CreateDatabaseAsync()).Url, settings);
+    private static async Task<TodoApiFactory> WithSettingsAsync(Dictionary<string, string?> settings, TimeProvider? clock = null) =>
+        TodoApiFactory.OnPostgres((await SharedPostgres.CreateDatabaseAsync()).Url, settings, clock);
+
+    /// <summary>A 429 whose Retry-After and detail both name the whole seconds left, rounded up.</summary>
+    private static async Task ShouldBeToldToWaitAsync(HttpResponseMessage response, int seconds)
+    {
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(seconds));
+        (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString()).ShouldBe(
+            ("Too many failed attempts", $"Too many failed attempts for this account; try again in {seconds} seconds."));
+    }
 
     private static string Email(string name) => $"{name}-{Guid.NewGuid():N}@example.com";
 

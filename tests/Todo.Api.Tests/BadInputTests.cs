@@ -174,13 +174,17 @@ public sealed class BadInputTests(SqliteApi app)
     [InlineData("bogus")]
     [InlineData("7")]
     [InlineData("")]
+    [InlineData("1")] // Open's number: the filter is named, never numbered
+    [InlineData("-1")]
+    [InlineData("open,completed")] // an enum parser would combine the two into an undefined value
     public async Task An_unknown_status_filter_answers_400(string status)
     {
         var (client, _) = await app.Factory.SignUpAsync();
 
         using var response = await client.GetAsync(ApiRoutes.Tasks + "?status=" + status);
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("status")[0].GetString().ShouldBe("The status filter must be all, open or completed.");
     }
 
     [Theory]

@@ -26,6 +26,17 @@ public sealed class SigningKeyTests : IDisposable
     }
 
     [Fact]
+    public async Task In_development_the_backend_starts_without_a_key_and_a_second_replica_validates_with_the_key_kept_in_the_database()
+    {
+        var development = new Dictionary<string, string?> { ["environment"] = "Development", ["AUTH_ALLOW_DATABASE_SIGNING_KEY"] = null };
+        await using var first = TodoApiFactory.OnSqlite(path, development);
+        var (_, auth) = await first.SignUpAsync("developer");
+        await using var second = TodoApiFactory.OnSqlite(path, development);
+
+        (await MeAsync(second, auth.AccessToken)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_rotated_key_keeps_validating_tokens_it_signed_while_it_is_listed_as_previous()
     {
         await using var before = TodoApiFactory.OnSqlite(path, Keys(OldKey, previous: null));

@@ -73,7 +73,9 @@ public abstract class TaskApiSpecification(ApiFixture app)
         (await client.DeleteAsync(ApiRoutes.Task(task.Id))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         await (await client.DeleteAsync(ApiRoutes.Task(task.Id))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await client.GetAsync(ApiRoutes.Task(task.Id))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var problem = await (await client.GetAsync(ApiRoutes.Task(task.Id))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString())
+            .ShouldBe(("Task not found", $"There is no task {task.Id} on your list."));
     }
 
     [Theory]

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Todo.Contracts;
 
 namespace Todo.Api.Tests.Infrastructure;
@@ -9,6 +11,12 @@ namespace Todo.Api.Tests.Infrastructure;
 /// <summary>The real app in-process, configured only through the environment-variable keys users set.</summary>
 public sealed class TodoApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// The clock the app reads instead of the system's, for rules that span minutes (a failure window of 15); null
+    /// keeps the system clock.
+    /// </summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>Limits high enough that a test run never trips them by accident; tests of the limits lower them.</summary>
     public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
     {
@@ -25,8 +33,8 @@ public sealed class TodoApiFactory(IReadOnlyDictionary<string, string?> settings
     public static TodoApiFactory OnSqlite(string path, IReadOnlyDictionary<string, string?>? extra = null) =>
         new(Merge(new Dictionary<string, string?> { ["SQLITE_PATH"] = path }, extra));
 
-    public static TodoApiFactory OnPostgres(string databaseUrl, IReadOnlyDictionary<string, string?>? extra = null) =>
-        new(Merge(new Dictionary<string, string?> { ["DATABASE_URL"] = databaseUrl }, extra));
+    public static TodoApiFactory OnPostgres(string databaseUrl, IReadOnlyDictionary<string, string?>? extra = null, TimeProvider? clock = null) =>
+        new(Merge(new Dictionary<string, string?> { ["DATABASE_URL"] = databaseUrl }, extra)) { Clock = clock };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -34,6 +42,11 @@ public sealed class TodoApiFactory(IReadOnlyDictionary<string, string?> settings
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 
