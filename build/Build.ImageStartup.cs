@@ -1,7 +1,8 @@
 using Engine;
 using Images;
 
-/// <summary>ImageStartup: how long each built image takes from `docker run` to its first 200 from /health/live, and
+/// <summary>ImageStartup: how long each built image takes from its container's start (and from `docker run`) to its first
+/// 200 from /health/live, and
 /// how much memory it holds once idle and under load. Figures for people (a shared machine is noisy), so not part of the chain.</summary>
 partial class Build
 {
@@ -17,7 +18,8 @@ partial class Build
     static readonly TimeSpan StartupGoal = TimeSpan.FromSeconds(1);
 
     Target ImageStartup => _ => _
-        .Description("Starts each built image --startup-runs times: docker run → /health/live min/median/max, and resident memory idle; "
+        .Description("Starts each built image --startup-runs times: container start → /health/live min/median/max (and the median "
+            + "from docker run), and resident memory idle; "
             + "the backend also as the chart starts it (schema migrated by its init container, key from the Secret); "
             + "then drives the Benchmark's operations (backend) or page and liveness requests (frontend) against it for "
             + "--startup-load-seconds: requests/s and peak resident memory under load")

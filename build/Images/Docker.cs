@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Engine;
 
 namespace Images;
@@ -195,6 +196,30 @@ public sealed class Docker(string executable, DockerBuilder builder)
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+
+    /// <summary>When the container's main process started (<c>.State.StartedAt</c>, set by the daemon once the runtime
+    /// has started the process; Kubernetes reports a container's <c>state.running.startedAt</c> the same way), or null
+    /// when the daemon does not say.</summary>
+    public async Task<DateTimeOffset?> StartedAtAsync(string container, CancellationToken cancellationToken) =>
+        ParseTimestamp((await RunAsync(["inspect", "--format", "{{.State.StartedAt}}", container], cancellationToken,
+            allowFailure: true)).StandardOutput.Trim());
+
+    /// <summary>A daemon timestamp: Go's RFC 3339 with up to nine fractional digits, trailing zeros dropped
+    /// (<c>2026-11-30T17:31:02.123456789Z</c>); .NET reads seven, so the rest (below 100 ns) is cut. Null for anything
+    /// else, including Go's zero time, which the daemon prints for a container that never started.</summary>
+    public static DateTimeOffset? ParseTimestamp(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var match = Regex.Match(text,
+            @"^(?<seconds>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(?<fraction>\d{1,9}))?(?<zone>Z|[+-]\d\d:\d\d)$");
+        if (!match.Success)
+            return null;
+        var fraction = match.Groups["fraction"].Value.PadRight(7, '0')[..7];
+        var zone = match.Groups["zone"].Value == "Z" ? "+00:00" : match.Groups["zone"].Value;
+        var parsed = DateTimeOffset.ParseExact($"{match.Groups["seconds"].Value}.{fraction}{zone}", "yyyy-MM-dd'T'HH:mm:ss.fffffffzzz",
+            CultureInfo.InvariantCulture);
+        return parsed.Year <= 1 ? null : parsed;
     }
 
     public async Task<string> LogsAsync(string container, CancellationToken cancellationToken)

@@ -33,4 +33,24 @@ public class DockerInspectTests
         Assert.Empty(image.Labels);
         Assert.Equal("", image.User);
     }
+
+    [Theory]
+    [InlineData("2026-11-30T17:31:02.123456789Z", "2026-11-30T17:31:02.1234567+00:00")]
+    [InlineData("2026-11-30T17:31:02.5Z", "2026-11-30T17:31:02.5000000+00:00")]
+    [InlineData("2026-11-30T17:31:02Z", "2026-11-30T17:31:02.0000000+00:00")]
+    [InlineData("2026-11-30T18:31:02.25+01:00", "2026-11-30T17:31:02.2500000+00:00")]
+    public void The_daemons_timestamps_are_read_with_any_number_of_fractional_digits(string daemon, string expected)
+    {
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Docker.ParseTimestamp(daemon));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("")]
+    [InlineData("Error: No such object: 1234")]
+    [InlineData("2026-11-30 17:31:02")]
+    public void A_container_that_never_started_or_an_error_has_no_start_time(string daemon)
+    {
+        Assert.Null(Docker.ParseTimestamp(daemon));
+    }
 }
