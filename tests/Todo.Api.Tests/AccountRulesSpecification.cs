@@ -218,6 +218,64 @@ public sealed class AccountRulesSpecification(PostgresApi app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Signing_up_again_with_a_registered_email_counts_toward_that_accounts_lock_like_a_wrong_password()
+    {
+        // A fixed clock, so the lock's seconds left are exactly the 15-minute window.
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var factory = await WithSettingsAsync(new() { ["AUTH_FAILURES_PER_ACCOUNT"] = "2", ["AUTH_FAILURE_WINDOW_MINUTES"] = "15" }, clock);
+        var (_, auth) = await factory.SignUpAsync("probed");
+        using var prober = factory.CreateClient();
+        Task<HttpResponseMessage> SignUpAgainAsync() => prober.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(auth.User.Email.ToUpperInvariant(), "another long password"));
+
+        using var firstProbe = await SignUpAgainAsync();
+        using var secondProbe = await SignUpAgainAsync();
+        using var thirdProbe = await SignUpAgainAsync();
+        using var owner = await factory.CreateClient().PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, "correct horse battery"));
+
+        firstProbe.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        secondProbe.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await ShouldBeToldToWaitAsync(thirdProbe, seconds: 15 * 60);
+        await ShouldBeToldToWaitAsync(owner, seconds: 15 * 60);
+    }
+
+    [Theory]
+    [InlineData("Ann\nLee")]
+    [InlineData("Ann\0")]
+    public async Task A_display_name_of_more_than_one_line_or_with_a_control_character_is_refused_saying_so_and_the_email_stays_free(string displayName)
+    {
+        using var client = app.Factory.CreateClient();
+        var email = Email("named");
+
+        using var refused = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, "long enough password", displayName));
+        using var later = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, "long enough password", "Ann Lee"));
+
+        (await ErrorsAsync(refused)).ShouldBe([Error("displayName", "The display name must be one line of text, without control characters such as NUL.")]);
+        later.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Signing_up_without_an_email_is_a_validation_problem_naming_it()
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp, new { password = "long enough password" });
+
+        (await ErrorsAsync(response)).ShouldBe([Error("email", "Enter a valid email address.")]);
+    }
+
+    [Fact]
+    public async Task A_display_name_of_100_characters_between_spaces_is_accepted_and_stored_trimmed()
+    {
+        using var client = app.Factory.CreateClient();
+        var name = new string('n', 100);
+
+        using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(Email("spaced"), "long enough password", $"  {name}  "));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<AuthResponse>())!.User.DisplayName.ShouldBe(name);
+    }
+
+    [Fact]
     public async Task A_wrong_password_and_an_unknown_email_read_the_same_401()
     {
         var (_, auth) = await app.Factory.SignUpAsync("known");
