@@ -32,62 +32,37 @@ public sealed class LostCommitSpecification : IAsyncLifetime
 
     public Task DisposeAsync() => app.DisposeAsync().AsTask();
 
-    [Fact]
-    public async Task A_task_whose_commit_reached_the_database_but_whose_answer_was_lost_is_stored_once()
+    /// <summary>Where the connection breaks while a task is added.</summary>
+    public enum LostStep
     {
-        var client = await SignedUpWithFaultAsync();
-        var first = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("one"));
+        /// <summary>The INSERT never reached the server: the retry adds the task.</summary>
+        Insert,
 
-        fault.LoseTheAnswerOfTheNextCommit();
-        var second = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("two"));
+        /// <summary>The COMMIT never reached the server: it rolled back, and the retry adds the task.</summary>
+        Commit,
 
-        fault.Fired.ShouldBeTrue("the commit's answer was lost");
-        second.Id.ShouldBe(first.Id + 1);
-        (await client.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.Select(t => (t.Id, t.Title))
-            .ShouldBe([(first.Id, "one"), (first.Id + 1, "two")], ignoreOrder: true);
+        /// <summary>The server committed but its answer never came: the database says so, and nothing is retried.</summary>
+        CommitAnswer,
     }
 
-    [Fact]
-    public async Task A_task_whose_insert_was_lost_is_added_again_once_with_the_next_number()
-    {
-        var client = await SignedUpWithFaultAsync();
-        var first = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("one"));
-
-        fault.LoseTheNextInsert();
-        var second = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("two"));
-
-        fault.Fired.ShouldBeTrue("the insert was lost");
-        second.Id.ShouldBe(first.Id + 1);
-        (await client.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.Select(t => (t.Id, t.Title))
-            .ShouldBe([(first.Id, "one"), (first.Id + 1, "two")], ignoreOrder: true);
-    }
-
-    [Fact]
-    public async Task A_task_whose_commit_never_reached_the_database_is_added_again_with_the_next_number()
-    {
-        var client = await SignedUpWithFaultAsync();
-        var first = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("one"));
-
-        fault.LoseTheNextCommit();
-        var second = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("two"));
-
-        fault.Fired.ShouldBeTrue("the commit was lost");
-        second.Id.ShouldBe(first.Id + 1);
-        (await client.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.Select(t => (t.Id, t.Title))
-            .ShouldBe([(first.Id, "one"), (first.Id + 1, "two")], ignoreOrder: true);
-    }
-
-    private async Task<HttpClient> SignedUpWithFaultAsync()
+    [Theory]
+    [InlineData(LostStep.Insert)]
+    [InlineData(LostStep.Commit)]
+    [InlineData(LostStep.CommitAnswer)]
+    public async Task A_task_added_while_the_connection_breaks_is_stored_exactly_once_with_the_next_number(LostStep lost)
     {
         var faulty = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(fault, fault.Commands))));
-        var client = faulty.CreateClient();
-        using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp,
-            new SignUpRequest($"commit-{Guid.NewGuid():N}@example.com", "correct horse battery", null));
-        response.EnsureSuccessStatusCode();
-        var auth = (await response.Content.ReadFromJsonAsync<AuthResponse>())!;
-        client.DefaultRequestHeaders.Authorization = new("Bearer", auth.AccessToken);
-        return client;
+        var (client, _) = await TodoApiFactory.SignUpAsync(faulty.CreateClient(), "commit");
+        var first = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("one"));
+
+        fault.Lose(lost);
+        var second = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("two"));
+
+        fault.Fired.ShouldBeTrue($"the {lost} was lost");
+        second.Id.ShouldBe(first.Id + 1);
+        (await client.GetFromJsonAsync<List<TaskItem>>(ApiRoutes.Tasks))!.Select(t => (t.Id, t.Title))
+            .ShouldBe([(first.Id, "one"), (first.Id + 1, "two")], ignoreOrder: true);
     }
 
     /// <summary>
@@ -98,8 +73,8 @@ public sealed class LostCommitSpecification : IAsyncLifetime
     /// </summary>
     private sealed class CommitFault : DbTransactionInterceptor
     {
-        private const int Pass = 0, BeforeInsert = 1, BeforeCommit = 2, AfterCommit = 3;
-        private int armed;
+        private const int Pass = -1;
+        private int armed = Pass;
         private int fired;
 
         public CommitFault() => Commands = new InsertFault(this);
@@ -108,21 +83,18 @@ public sealed class LostCommitSpecification : IAsyncLifetime
 
         public bool Fired => Volatile.Read(ref fired) == 1;
 
-        public void LoseTheNextInsert() => Volatile.Write(ref armed, BeforeInsert);
-
-        public void LoseTheNextCommit() => Volatile.Write(ref armed, BeforeCommit);
-
-        public void LoseTheAnswerOfTheNextCommit() => Volatile.Write(ref armed, AfterCommit);
+        /// <summary>Breaks the next <paramref name="step"/> once; every other step passes.</summary>
+        public void Lose(LostStep step) => Volatile.Write(ref armed, (int)step);
 
         public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
             InterceptionResult result, CancellationToken cancellationToken = default) =>
-            Trips(BeforeCommit) ? throw Lost() : ValueTask.FromResult(result);
+            Trips(LostStep.Commit) ? throw Lost() : ValueTask.FromResult(result);
 
         public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
             CancellationToken cancellationToken = default) =>
-            Trips(AfterCommit) ? throw Lost() : Task.CompletedTask;
+            Trips(LostStep.CommitAnswer) ? throw Lost() : Task.CompletedTask;
 
-        private bool Trips(int step) => Interlocked.CompareExchange(ref armed, Pass, step) == step;
+        private bool Trips(LostStep step) => Interlocked.CompareExchange(ref armed, Pass, (int)step) == (int)step;
 
         private NpgsqlException Lost()
         {
@@ -134,7 +106,7 @@ public sealed class LostCommitSpecification : IAsyncLifetime
         {
             public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
                 InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
-                command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) && fault.Trips(BeforeInsert)
+                command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) && fault.Trips(LostStep.Insert)
                     ? throw fault.Lost()
                     : ValueTask.FromResult(result);
         }

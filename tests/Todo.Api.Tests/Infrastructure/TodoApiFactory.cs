@@ -51,9 +51,13 @@ public sealed class TodoApiFactory(IReadOnlyDictionary<string, string?> settings
     }
 
     /// <summary>A new account with a unique email, and a client that sends its token.</summary>
-    public async Task<(HttpClient Client, AuthResponse Auth)> SignUpAsync(string? name = null)
+    public Task<(HttpClient Client, AuthResponse Auth)> SignUpAsync(string? name = null)
+        => SignUpAsync(CreateClient(), name);
+
+    /// <summary>A new account with a unique email, signed up through <paramref name="client"/> (of this app or of one
+    /// derived from it with <c>WithWebHostBuilder</c>), which then sends its token.</summary>
+    public static async Task<(HttpClient Client, AuthResponse Auth)> SignUpAsync(HttpClient client, string? name = null)
     {
-        var client = CreateClient();
         var email = $"{name ?? "user"}-{Guid.NewGuid():N}@example.com";
         using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, "correct horse battery", name));
         response.EnsureSuccessStatusCode();
