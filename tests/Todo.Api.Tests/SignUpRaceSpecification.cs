@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Todo.Api.Data;
+using Todo.Api.Tests.Infrastructure;
+using Todo.Contracts;
+using Todo.Testing;
+
+namespace Todo.Api.Tests;
+
+/// <summary>
+/// Two replicas can both find an email free and both insert it; the unique index on the normalized email lets exactly
+/// one through. The loser must answer 409 like any taken email, not 500, and must not touch the winner's account. The
+/// race is made deterministic on real PostgreSQL: the loser's INSERT is held until a whole second sign-up for the same
+/// email has finished.
+/// </summary>
+public sealed class SignUpRaceSpecification : IAsyncLifetime
+{
+    private PostgresDatabase database = null!;
+    private TodoApiFactory app = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await SharedPostgres.CreateDatabaseAsync();
+        app = TodoApiFactory.OnPostgres(database.Url);
+    }
+
+    public Task DisposeAsync() => app.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task A_sign_up_that_loses_the_race_for_its_email_answers_409_and_the_winner_keeps_the_account()
+    {
+        const string Email = "raced@example.com";
+        var winner = new WinnerFirst();
+        var racing = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(winner))));
+        using var client = racing.CreateClient();
+        winner.SignUp = () => client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(Email, "the winner's password", "Winner"));
+
+        using var loser = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(Email, "the loser's password", "Loser"));
+
+        var winnerAnswer = winner.Answer.ShouldNotBeNull("the loser's INSERT was held for the winner");
+        winnerAnswer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var problem = await loser.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString())
+            .ShouldBe(("Email already registered", "An account with this email already exists; sign in instead."));
+        await using var scope = racing.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TodoDbContext>();
+        (await db.Users.Where(u => u.NormalizedEmail == "RACED@EXAMPLE.COM").Select(u => u.DisplayName).ToListAsync()).ShouldBe(["Winner"]);
+        using var winnerSignIn = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(Email, "the winner's password"));
+        using var loserSignIn = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(Email, "the loser's password"));
+        (winnerSignIn.StatusCode, loserSignIn.StatusCode).ShouldBe((HttpStatusCode.OK, HttpStatusCode.Unauthorized));
+    }
+
+    /// <summary>
+    /// Holds the first INSERT into the accounts table, the loser's, after its "is the email taken" query has answered
+    /// no, and runs the winner's whole sign-up (through the same app, as another replica would) before letting it go.
+    /// </summary>
+    private sealed class WinnerFirst : DbCommandInterceptor
+    {
+        private int held;
+
+        public Func<Task<HttpResponseMessage>>? SignUp { get; set; }
+
+        public HttpResponseMessage? Answer { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            await LetTheWinnerInFirstAsync(command);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await LetTheWinnerInFirstAsync(command);
+            return result;
+        }
+
+        private async Task LetTheWinnerInFirstAsync(DbCommand command)
+        {
+            // Npgsql quotes an identifier only where it must, so the table may or may not be quoted.
+            if (command.CommandText.Replace("\"", "", StringComparison.Ordinal).Contains("INSERT INTO users ", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                Answer = await SignUp!();
+            }
+        }
+    }
+}
