@@ -181,29 +181,21 @@ public sealed class Docker(string executable, DockerBuilder builder)
             .Skip(1)
             .Sum(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture) * 1024);
 
-    /// <summary>User + system CPU time of a running container's main process, from the host's /proc (fields 14 and 15
-    /// of /proc/[pid]/stat, in clock ticks of 1/100 s on Linux); null where the daemon runs elsewhere (Docker Desktop's
-    /// VM) or /proc is not readable.</summary>
-    public async Task<TimeSpan?> MainProcessCpuTimeAsync(string container, CancellationToken cancellationToken)
-    {
-        var pid = (await RunAsync(["inspect", "--format", "{{.State.Pid}}", container], cancellationToken, allowFailure: true))
-            .StandardOutput.Trim();
-        var stat = $"/proc/{pid}/stat";
-        if (!OperatingSystem.IsLinux() || !File.Exists(stat))
-            return null;
-        var text = await File.ReadAllTextAsync(stat, cancellationToken);
-        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
-    }
+    /// <summary>The container's main process as the daemon sees it, in one <c>docker inspect</c>: its pid on the host and
+    /// when it started (<c>.State.StartedAt</c>, set once the runtime has started the process; Kubernetes reports a
+    /// container's <c>state.running.startedAt</c> the same way).</summary>
+    public async Task<ContainerProcess> MainProcessAsync(string container, CancellationToken cancellationToken) =>
+        ParseProcess((await RunAsync(["inspect", "--format", "{{.State.Pid}} {{.State.StartedAt}}", container], cancellationToken,
+            allowFailure: true)).StandardOutput);
 
-    /// <summary>When the container's main process started (<c>.State.StartedAt</c>, set by the daemon once the runtime
-    /// has started the process; Kubernetes reports a container's <c>state.running.startedAt</c> the same way), or null
-    /// when the daemon does not say.</summary>
-    public async Task<DateTimeOffset?> StartedAtAsync(string container, CancellationToken cancellationToken) =>
-        ParseTimestamp((await RunAsync(["inspect", "--format", "{{.State.StartedAt}}", container], cancellationToken,
-            allowFailure: true)).StandardOutput.Trim());
+    /// <summary>Reads <c>{{.State.Pid}} {{.State.StartedAt}}</c>; a pid of 0 (not running) or an error reads as unknown.</summary>
+    public static ContainerProcess ParseProcess(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var fields = text.Trim().Split(' ', 2);
+        var pid = int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : (int?)null;
+        return new ContainerProcess(pid, fields.Length == 2 ? ParseTimestamp(fields[1]) : null);
+    }
 
     /// <summary>A daemon timestamp: Go's RFC 3339 with up to nine fractional digits, trailing zeros dropped
     /// (<c>2026-11-30T17:31:02.123456789Z</c>); .NET reads seven, so the rest (below 100 ns) is cut. Null for anything
@@ -296,4 +288,22 @@ public sealed class Docker(string executable, DockerBuilder builder)
             : [];
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Executable} ({Builder})");
+}
+
+/// <summary>A container's main process: its pid on the host (null when not running or not known) and when it started.</summary>
+public sealed record ContainerProcess(int? Pid, DateTimeOffset? StartedAt)
+{
+    /// <summary>User + system CPU time so far, from the host's /proc (fields 14 and 15 of /proc/[pid]/stat, in clock
+    /// ticks of 1/100 s on Linux); null where the daemon runs elsewhere (Docker Desktop's VM) or /proc is not readable.</summary>
+    public async Task<TimeSpan?> CpuTimeAsync(CancellationToken cancellationToken)
+    {
+        var stat = $"/proc/{Pid}/stat";
+        if (Pid is null || !OperatingSystem.IsLinux() || !File.Exists(stat))
+            return null;
+        var text = await File.ReadAllTextAsync(stat, cancellationToken);
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
 }

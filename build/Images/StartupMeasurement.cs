@@ -91,10 +91,10 @@ public static class StartupMeasurement
 
                 times.Add(stopwatch.Elapsed);
                 var answeredAt = DateTimeOffset.UtcNow;
-                // The CPU time first: it is read as soon after the answer as it can be.
-                if (await docker.MainProcessCpuTimeAsync(container, cancellationToken) is { } used)
+                var process = await docker.MainProcessAsync(container, cancellationToken);
+                if (await process.CpuTimeAsync(cancellationToken) is { } used)
                     cpu.Add(used);
-                if (StartToReady(await docker.StartedAtAsync(container, cancellationToken), answeredAt, times[^1]) is { } started)
+                if (StartToReady(process.StartedAt, answeredAt, times[^1]) is { } started)
                     fromStart.Add(started);
                 // Idle: after start-up work that finishes in the background (hosted services, the first GC) settles.
                 await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);

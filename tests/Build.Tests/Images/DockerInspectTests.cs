@@ -53,4 +53,45 @@ public class DockerInspectTests
     {
         Assert.Null(Docker.ParseTimestamp(daemon));
     }
+
+    [Fact]
+    public void The_main_process_is_read_as_its_host_pid_and_start_time_from_one_inspect()
+    {
+        var process = Docker.ParseProcess("4242 2026-11-30T17:31:02.25Z\n");
+
+        Assert.Equal(new ContainerProcess(4242, new DateTimeOffset(2026, 11, 30, 17, 31, 2, 250, TimeSpan.Zero)), process);
+    }
+
+    [Theory]
+    [InlineData("0 0001-01-01T00:00:00Z")]
+    [InlineData("")]
+    [InlineData("Error: No such object: 1234")]
+    public void A_stopped_or_unknown_container_has_no_pid_or_start_time(string daemon)
+    {
+        Assert.Equal(new ContainerProcess(null, null), Docker.ParseProcess(daemon));
+    }
+
+    [Fact]
+    public async Task A_process_without_a_pid_has_no_cpu_time_to_read()
+    {
+        Assert.Null(await new ContainerProcess(null, null).CpuTimeAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_cpu_time_is_read_from_the_hosts_proc_for_the_pid_on_linux_only()
+    {
+        var self = new ContainerProcess(Environment.ProcessId, null);
+
+        var used = await self.CpuTimeAsync(CancellationToken.None);
+
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Null(used);
+            return;
+        }
+
+        // This test host has JIT-compiled and run tests by now: some CPU, and no more than the process has used.
+        Assert.NotNull(used);
+        Assert.InRange(used.Value, TimeSpan.FromMilliseconds(10), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime + TimeSpan.FromSeconds(1));
+    }
 }
