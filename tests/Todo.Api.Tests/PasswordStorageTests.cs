@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -76,6 +78,31 @@ public sealed class PasswordStorageTests(SqliteApi app, ITestOutputHelper output
         (missingMedian / knownMedian).ShouldBeGreaterThan(0.5, $"known {knownMedian:F1} ms, unknown {missingMedian:F1} ms");
     }
 
+    /// <summary>
+    /// What the timing test measures, checked without a clock: a sign-in with an unknown email verifies one password
+    /// against a hash made like a stored one (same PRF, same iteration count), exactly as a registered email with a wrong
+    /// password does, so both cost the same PBKDF2 work whatever the machine's load.
+    /// </summary>
+    [Fact]
+    public async Task Sign_in_with_an_unknown_email_verifies_one_password_against_a_hash_as_costly_as_a_stored_one()
+    {
+        var verified = new ConcurrentQueue<string>();
+        await using var recording = app.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton<IPasswordHasher<UserAccount>>(sp =>
+                new RecordingHasher(new PasswordHasher<UserAccount>(sp.GetRequiredService<IOptions<PasswordHasherOptions>>()), verified))));
+        var (_, auth) = await TodoApiFactory.SignUpAsync(recording.CreateClient(), "verified");
+        using var client = recording.CreateClient();
+
+        using var known = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest(auth.User.Email, "wrong password"));
+        using var unknown = await client.PostAsJsonAsync(ApiRoutes.SignIn, new SignInRequest($"nobody-{Guid.NewGuid():N}@example.com", "wrong password"));
+
+        (known.StatusCode, unknown.StatusCode).ShouldBe((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized));
+        var hashes = verified.ToList();
+        hashes.Count.ShouldBe(2, "one verification per sign-in");
+        HashParameters(hashes[1]).ShouldBe(HashParameters(hashes[0]));
+        HashParameters(hashes[1]).Iterations.ShouldBeGreaterThanOrEqualTo(210_000u);
+    }
+
     private static async Task<double> TimeSignInAsync(HttpClient client, string email)
     {
         var clock = Stopwatch.StartNew();
@@ -90,8 +117,25 @@ public sealed class PasswordStorageTests(SqliteApi app, ITestOutputHelper output
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TodoDbContext>();
-        var hash = Convert.FromBase64String((await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId)).PasswordHash);
+        return HashParameters((await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId)).PasswordHash);
+    }
+
+    private static (uint Prf, uint Iterations) HashParameters(string stored)
+    {
+        var hash = Convert.FromBase64String(stored);
         hash[0].ShouldBe((byte)0x01);
         return (BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(1)), BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5)));
+    }
+
+    /// <summary>The app's hasher, noting every hash a password is verified against.</summary>
+    private sealed class RecordingHasher(IPasswordHasher<UserAccount> inner, ConcurrentQueue<string> verified) : IPasswordHasher<UserAccount>
+    {
+        public string HashPassword(UserAccount user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(UserAccount user, string hashedPassword, string providedPassword)
+        {
+            verified.Enqueue(hashedPassword);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 }
