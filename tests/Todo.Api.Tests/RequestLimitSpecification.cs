@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
 
@@ -58,6 +62,28 @@ public sealed class RequestLimitSpecification : IAsyncLifetime
 
         aliceStatuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
         bobsFirst.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_are_counted_per_address_so_one_address_over_its_limit_leaves_another_free()
+    {
+        // The in-memory server has no peer address; a test-only first middleware gives each request the one it names.
+        var database = await SharedPostgres.CreateDatabaseAsync();
+        var app = TodoApiFactory.OnPostgres(database.Url, new Dictionary<string, string?> { ["RATE_LIMIT_AUTH_PER_MINUTE"] = "1" });
+        apps.Add(app);
+        using var client = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddTransient<IStartupFilter, PeerAddressFromHeader>())).CreateClient();
+        async Task<HttpStatusCode> SignInFromAsync(string address)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.SignIn) { Content = JsonContent.Create(new SignInRequest("nobody@example.com", "wrong password")) };
+            request.Headers.Add(PeerAddressFromHeader.Header, address);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        HttpStatusCode[] statuses = [await SignInFromAsync("203.0.113.7"), await SignInFromAsync("203.0.113.7"), await SignInFromAsync("203.0.113.8")];
+
+        statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.Unauthorized]);
     }
 
     [Fact]
@@ -161,6 +187,22 @@ public sealed class RequestLimitSpecification : IAsyncLifetime
         using var response = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(email, Password));
         response.EnsureSuccessStatusCode();
         return (email, (await response.Content.ReadFromJsonAsync<AuthResponse>())!.AccessToken);
+    }
+
+    /// <summary>Sets the connection's peer address from a request header before the app's own pipeline runs.</summary>
+    private sealed class PeerAddressFromHeader : IStartupFilter
+    {
+        public const string Header = "X-Test-Peer-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress = IPAddress.Parse(http.Request.Headers[Header].ToString());
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
