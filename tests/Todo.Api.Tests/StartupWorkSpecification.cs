@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Todo.Api.Accounts;
 using Todo.Api.Tests.Infrastructure;
+using Todo.Hosting;
 
 namespace Todo.Api.Tests;
 
@@ -18,6 +19,7 @@ public sealed class StartupWorkSpecification(SqliteApi app)
 
         preload.ShouldNotBeNull("ASP.NET Core renamed its data protection hosted service: update DataProtectionPreload.HostedServiceTypeName");
         services.GetServices<IHostedService>().ShouldNotContain(service => service.GetType() == preload);
+        services.GetServices<IHostedService>().ShouldContain(service => service is ShutdownDrain, "the app's own hosted services stay");
         services.GetRequiredService<IDataProtectionProvider>().ShouldNotBeNull("Data protection itself stays available");
     }
 }

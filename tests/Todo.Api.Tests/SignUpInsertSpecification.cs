@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Todo.Api.Data;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
@@ -13,12 +14,13 @@ using Todo.Testing;
 namespace Todo.Api.Tests;
 
 /// <summary>
-/// Two replicas can both find an email free and both insert it; the unique index on the normalized email lets exactly
-/// one through. The loser must answer 409 like any taken email, not 500, and must not touch the winner's account. The
-/// race is made deterministic on real PostgreSQL: the loser's INSERT is held until a whole second sign-up for the same
-/// email has finished.
+/// What a sign-up's INSERT can meet besides success, on real PostgreSQL. Two replicas can both find an email free and
+/// both insert it; the unique index on the normalized email lets exactly one through. The loser must answer 409 like any
+/// taken email, not 500, and must not touch the winner's account; the race is made deterministic by holding the loser's
+/// INSERT until a whole second sign-up for the same email has finished. Any other failure of the INSERT is a server
+/// error, never reported as a taken email.
 /// </summary>
-public sealed class SignUpRaceSpecification : IAsyncLifetime
+public sealed class SignUpInsertSpecification : IAsyncLifetime
 {
     private PostgresDatabase database = null!;
     private TodoApiFactory app = null!;
@@ -56,6 +58,48 @@ public sealed class SignUpRaceSpecification : IAsyncLifetime
         (winnerSignIn.StatusCode, loserSignIn.StatusCode).ShouldBe((HttpStatusCode.OK, HttpStatusCode.Unauthorized));
     }
 
+    [Fact]
+    public async Task A_sign_up_whose_insert_fails_for_another_reason_is_a_server_error_not_a_taken_email_and_the_email_stays_free()
+    {
+        const string Email = "unlucky@example.com";
+        var failing = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(new FirstInsertFails()))));
+        using var client = failing.CreateClient();
+
+        using var failed = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(Email, "a long enough password"));
+        using var again = await client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(Email, "a long enough password"));
+
+        var problem = await failed.ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
+        problem.GetProperty("title").GetString().ShouldNotBe("Email already registered");
+        again.StatusCode.ShouldBe(HttpStatusCode.OK, "the failed sign-up stored nothing");
+    }
+
+    /// <summary>
+    /// Fails the first INSERT into the accounts table the way a constraint the app does not expect would: PostgreSQL's
+    /// check_violation (SQLSTATE 23514), which is not transient, so nothing retries it.
+    /// </summary>
+    private sealed class FirstInsertFails : DbCommandInterceptor
+    {
+        private int failed;
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            FailsFirst(command) ? throw CheckViolation() : ValueTask.FromResult(result);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            FailsFirst(command) ? throw CheckViolation() : ValueTask.FromResult(result);
+
+        private bool FailsFirst(DbCommand command) => InsertsAccount(command) && Interlocked.Exchange(ref failed, 1) == 0;
+
+        private static PostgresException CheckViolation() =>
+            new("new row for relation \"users\" violates check constraint", "ERROR", "ERROR", PostgresErrorCodes.CheckViolation);
+    }
+
+    // Npgsql quotes an identifier only where it must, so the table may or may not be quoted.
+    private static bool InsertsAccount(DbCommand command) =>
+        command.CommandText.Replace("\"", "", StringComparison.Ordinal).Contains("INSERT INTO users ", StringComparison.Ordinal);
+
     /// <summary>
     /// Holds the first INSERT into the accounts table, the loser's, after its "is the email taken" query has answered
     /// no, and runs the winner's whole sign-up (through the same app, as another replica would) before letting it go.
@@ -84,9 +128,7 @@ public sealed class SignUpRaceSpecification : IAsyncLifetime
 
         private async Task LetTheWinnerInFirstAsync(DbCommand command)
         {
-            // Npgsql quotes an identifier only where it must, so the table may or may not be quoted.
-            if (command.CommandText.Replace("\"", "", StringComparison.Ordinal).Contains("INSERT INTO users ", StringComparison.Ordinal)
-                && Interlocked.Exchange(ref held, 1) == 0)
+            if (InsertsAccount(command) && Interlocked.Exchange(ref held, 1) == 0)
             {
                 Answer = await SignUp!();
             }
