@@ -1,4 +1,5 @@
 using System.Net;
+using Todo.Api.Accounts;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
 
@@ -34,6 +35,14 @@ public sealed class SigningKeyTests : IDisposable
         await using var second = TodoApiFactory.OnSqlite(path, development);
 
         (await MeAsync(second, auth.AccessToken)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void Using_the_signing_key_before_start_up_has_loaded_it_is_an_error_saying_so()
+    {
+        var error = Should.Throw<InvalidOperationException>(() => new SigningKeyring().Key);
+
+        error.Message.ShouldBe("The token signing key is not loaded yet: the app loads it at startup.");
     }
 
     [Fact]
