@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Todo.Api.Accounts;
@@ -41,18 +42,22 @@ public static class RateLimits
             };
         });
 
-    private static RateLimitPartition<string> Window(HttpContext http, Func<TodoSettings, int> permits, bool byAddressOnly = false)
+    private static RateLimitPartition<Caller> Window(HttpContext http, Func<TodoSettings, int> permits, bool byAddressOnly = false)
     {
         var settings = http.RequestServices.GetRequiredService<TodoSettings>();
-        var key = !byAddressOnly && http.User.Identity?.IsAuthenticated == true
-            ? "user:" + http.User.GetUserId().ToString()
-            : "address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var caller = !byAddressOnly && http.User.Identity?.IsAuthenticated == true
+            ? new Caller(http.User.GetUserId(), Address: null)
+            : new Caller(User: null, http.Connection.RemoteIpAddress);
         var limit = permits(settings);
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
     }
+
+    /// <summary>Whom a window counts: a signed-in user, or else a client address (null where the server has none, so
+    /// such callers share one window).</summary>
+    private readonly record struct Caller(Guid? User, IPAddress? Address);
 }
