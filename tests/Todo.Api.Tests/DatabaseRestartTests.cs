@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Npgsql;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
-using Todo.Testing;
 
 namespace Todo.Api.Tests;
 
@@ -12,23 +11,12 @@ namespace Todo.Api.Tests;
 /// is used again (npgsql/npgsql#5073, npgsql/doc#132: "database restart doesn't clear the pool - you need
 /// resiliency"). Terminating the backends is what a restart does to them: each receives 57P01 admin_shutdown.
 /// </summary>
-public sealed class DatabaseRestartTests : IAsyncLifetime
+public sealed class DatabaseRestartTests : OwnPostgresApp
 {
-    private PostgresDatabase database = null!;
-    private TodoApiFactory app = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await SharedPostgres.CreateDatabaseAsync();
-        app = TodoApiFactory.OnPostgres(database.Url);
-    }
-
-    public Task DisposeAsync() => app.DisposeAsync().AsTask();
-
     [Fact]
     public async Task Requests_after_the_database_ended_every_pooled_connection_succeed()
     {
-        var (client, _) = await app.SignUpAsync();
+        var (client, _) = await App.SignUpAsync();
         await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("before the restart"));
 
         (await EndEveryOtherConnectionAsync()).ShouldBeGreaterThan(0, "the app held pooled connections to end");
@@ -44,7 +32,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
     [Fact]
     public async Task A_task_added_while_connections_break_gets_the_next_number_exactly_once()
     {
-        var (client, _) = await app.SignUpAsync();
+        var (client, _) = await App.SignUpAsync();
         var first = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("one"));
 
         await EndEveryOtherConnectionAsync();
@@ -56,7 +44,7 @@ public sealed class DatabaseRestartTests : IAsyncLifetime
 
     private async Task<int> EndEveryOtherConnectionAsync()
     {
-        var own = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
+        var own = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Pooling = false }.ConnectionString;
         await using var connection = new NpgsqlConnection(own);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(

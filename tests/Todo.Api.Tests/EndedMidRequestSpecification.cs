@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Todo.Api.Data;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
-using Todo.Testing;
 
 namespace Todo.Api.Tests;
 
@@ -20,23 +19,12 @@ namespace Todo.Api.Tests;
 /// Made deterministic on real PostgreSQL: the endpoint's own first query of the table waits until the other change has
 /// committed.
 /// </summary>
-public sealed class EndedMidRequestSpecification : IAsyncLifetime
+public sealed class EndedMidRequestSpecification : OwnPostgresApp
 {
-    private PostgresDatabase database = null!;
-    private TodoApiFactory app = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await SharedPostgres.CreateDatabaseAsync();
-        app = TodoApiFactory.OnPostgres(database.Url);
-    }
-
-    public Task DisposeAsync() => app.DisposeAsync().AsTask();
-
     [Fact]
     public async Task Refreshing_a_session_signed_out_while_the_refresh_is_in_flight_answers_401_and_renews_nothing()
     {
-        var (client, _) = await app.SignUpAsync("refresher");
+        var (client, _) = await App.SignUpAsync("refresher");
         var meanwhile = new Meanwhile("sessions", () => client.PostAsync(ApiRoutes.SignOut, null));
         using var racing = WithInterceptor(meanwhile).CreateClient();
         racing.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
@@ -51,7 +39,7 @@ public sealed class EndedMidRequestSpecification : IAsyncLifetime
     [Fact]
     public async Task Reading_the_profile_of_an_account_removed_while_the_request_is_in_flight_answers_404()
     {
-        var (client, auth) = await app.SignUpAsync("removed");
+        var (client, auth) = await App.SignUpAsync("removed");
         var meanwhile = new Meanwhile("users", () => RemoveAccountAsync(auth.User.Id));
         using var racing = WithInterceptor(meanwhile).CreateClient();
         racing.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
@@ -65,7 +53,7 @@ public sealed class EndedMidRequestSpecification : IAsyncLifetime
     [Fact]
     public async Task Changing_the_password_of_an_account_removed_while_the_request_is_in_flight_answers_401_and_stores_nothing()
     {
-        var (client, auth) = await app.SignUpAsync("removed");
+        var (client, auth) = await App.SignUpAsync("removed");
         var meanwhile = new Meanwhile("users", () => RemoveAccountAsync(auth.User.Id));
         using var racing = WithInterceptor(meanwhile).CreateClient();
         racing.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
@@ -75,18 +63,18 @@ public sealed class EndedMidRequestSpecification : IAsyncLifetime
         meanwhile.Answer.ShouldBe(HttpStatusCode.OK, "the account was removed between the token check and the password change");
         var problem = await change.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         problem.GetProperty("title").GetString().ShouldBe("Account not found");
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<TodoDbContext>().Users.AnyAsync(u => u.Id == auth.User.Id)).ShouldBeFalse();
     }
 
     private WebApplicationFactory<Program> WithInterceptor(Meanwhile meanwhile) =>
-        app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(meanwhile))));
 
     /// <summary>No endpoint removes accounts: an operator deleting the row is what "removed" means.</summary>
     private async Task<HttpResponseMessage> RemoveAccountAsync(Guid id)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TodoDbContext>().Users.Where(u => u.Id == id).ExecuteDeleteAsync();
         return new HttpResponseMessage(HttpStatusCode.OK);
     }

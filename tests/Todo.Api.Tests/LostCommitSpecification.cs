@@ -8,7 +8,6 @@ using Npgsql;
 using Todo.Api.Data;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
-using Todo.Testing;
 
 namespace Todo.Api.Tests;
 
@@ -18,20 +17,9 @@ namespace Todo.Api.Tests;
 /// database (EF Core's "verifySucceeded", docs: Connection resiliency, "Transaction commit failure and the idempotency
 /// issue") so that the task is stored exactly once, with the next number, either way.
 /// </summary>
-public sealed class LostCommitSpecification : IAsyncLifetime
+public sealed class LostCommitSpecification : OwnPostgresApp
 {
     private readonly CommitFault fault = new();
-    private PostgresDatabase database = null!;
-    private TodoApiFactory app = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await SharedPostgres.CreateDatabaseAsync();
-        app = TodoApiFactory.OnPostgres(database.Url);
-    }
-
-    public Task DisposeAsync() => app.DisposeAsync().AsTask();
-
     /// <summary>Where the connection breaks while a task is added.</summary>
     public enum LostStep
     {
@@ -51,7 +39,7 @@ public sealed class LostCommitSpecification : IAsyncLifetime
     [InlineData(LostStep.CommitAnswer)]
     public async Task A_task_added_while_the_connection_breaks_is_stored_exactly_once_with_the_next_number(LostStep lost)
     {
-        var faulty = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        var faulty = App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(fault, fault.Commands))));
         var (client, _) = await TodoApiFactory.SignUpAsync(faulty.CreateClient(), "commit");
         var first = await TaskApiSpecification.CreateAsync(client, new CreateTaskRequest("one"));

@@ -9,7 +9,6 @@ using Npgsql;
 using Todo.Api.Data;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
-using Todo.Testing;
 
 namespace Todo.Api.Tests;
 
@@ -20,25 +19,14 @@ namespace Todo.Api.Tests;
 /// INSERT until a whole second sign-up for the same email has finished. Any other failure of the INSERT is a server
 /// error, never reported as a taken email.
 /// </summary>
-public sealed class SignUpInsertSpecification : IAsyncLifetime
+public sealed class SignUpInsertSpecification : OwnPostgresApp
 {
-    private PostgresDatabase database = null!;
-    private TodoApiFactory app = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await SharedPostgres.CreateDatabaseAsync();
-        app = TodoApiFactory.OnPostgres(database.Url);
-    }
-
-    public Task DisposeAsync() => app.DisposeAsync().AsTask();
-
     [Fact]
     public async Task A_sign_up_that_loses_the_race_for_its_email_answers_409_and_the_winner_keeps_the_account()
     {
         const string Email = "raced@example.com";
         var winner = new WinnerFirst();
-        var racing = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        var racing = App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(winner))));
         using var client = racing.CreateClient();
         winner.SignUp = () => client.PostAsJsonAsync(ApiRoutes.SignUp, new SignUpRequest(Email, "the winner's password", "Winner"));
@@ -62,7 +50,7 @@ public sealed class SignUpInsertSpecification : IAsyncLifetime
     public async Task A_sign_up_whose_insert_fails_for_another_reason_is_a_server_error_not_a_taken_email_and_the_email_stays_free()
     {
         const string Email = "unlucky@example.com";
-        var failing = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        var failing = App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(new FirstInsertFails()))));
         using var client = failing.CreateClient();
 
@@ -102,7 +90,7 @@ public sealed class SignUpInsertSpecification : IAsyncLifetime
 
     /// <summary>
     /// Holds the first INSERT into the accounts table, the loser's, after its "is the email taken" query has answered
-    /// no, and runs the winner's whole sign-up (through the same app, as another replica would) before letting it go.
+    /// no, and runs the winner's whole sign-up (through the same App, as another replica would) before letting it go.
     /// </summary>
     private sealed class WinnerFirst : DbCommandInterceptor
     {
