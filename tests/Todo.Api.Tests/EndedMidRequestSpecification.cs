@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -26,8 +25,7 @@ public sealed class EndedMidRequestSpecification : OwnPostgresApp
     {
         var (client, _) = await App.SignUpAsync("refresher");
         var meanwhile = new Meanwhile("sessions", () => client.PostAsync(ApiRoutes.SignOut, null));
-        using var racing = WithInterceptor(meanwhile).CreateClient();
-        racing.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        using var racing = SignedInClientHeldBy(meanwhile, client);
 
         using var refresh = await racing.PostAsync(ApiRoutes.Refresh, null);
 
@@ -41,8 +39,7 @@ public sealed class EndedMidRequestSpecification : OwnPostgresApp
     {
         var (client, auth) = await App.SignUpAsync("removed");
         var meanwhile = new Meanwhile("users", () => RemoveAccountAsync(auth.User.Id));
-        using var racing = WithInterceptor(meanwhile).CreateClient();
-        racing.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        using var racing = SignedInClientHeldBy(meanwhile, client);
 
         using var me = await racing.GetAsync(ApiRoutes.Me);
 
@@ -55,8 +52,7 @@ public sealed class EndedMidRequestSpecification : OwnPostgresApp
     {
         var (client, auth) = await App.SignUpAsync("removed");
         var meanwhile = new Meanwhile("users", () => RemoveAccountAsync(auth.User.Id));
-        using var racing = WithInterceptor(meanwhile).CreateClient();
-        racing.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        using var racing = SignedInClientHeldBy(meanwhile, client);
 
         using var change = await racing.PostAsJsonAsync(ApiRoutes.Password, new ChangePasswordRequest("correct horse battery", "a brand new passphrase"));
 
@@ -67,9 +63,14 @@ public sealed class EndedMidRequestSpecification : OwnPostgresApp
         (await scope.ServiceProvider.GetRequiredService<TodoDbContext>().Users.AnyAsync(u => u.Id == auth.User.Id)).ShouldBeFalse();
     }
 
-    private WebApplicationFactory<Program> WithInterceptor(Meanwhile meanwhile) =>
-        App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(meanwhile))));
+    /// <summary>A client of the app with <paramref name="meanwhile"/> on its database, sending <paramref name="signedIn"/>'s token.</summary>
+    private HttpClient SignedInClientHeldBy(Meanwhile meanwhile, HttpClient signedIn)
+    {
+        var client = App.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.ConfigureDbContext<PostgresTodoDbContext>(options => options.AddInterceptors(meanwhile)))).CreateClient();
+        client.DefaultRequestHeaders.Authorization = signedIn.DefaultRequestHeaders.Authorization;
+        return client;
+    }
 
     /// <summary>No endpoint removes accounts: an operator deleting the row is what "removed" means.</summary>
     private async Task<HttpResponseMessage> RemoveAccountAsync(Guid id)
