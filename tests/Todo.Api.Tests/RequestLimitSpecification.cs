@@ -127,6 +127,8 @@ public sealed class RequestLimitSpecification : IAsyncLifetime
         var body = await TaskBody(4096).ReadAsByteArrayAsync();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.Tasks) { Content = new UnknownLengthContent(body) };
+        // Without a declared length the client would buffer the body and send one; chunked, the server cannot know it up front.
+        request.Headers.TransferEncodingChunked = true;
         using var response = await http.SendAsync(request);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
