@@ -99,7 +99,7 @@ public sealed class EndedMidRequestSpecification : OwnPostgresApp
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            var sql = command.CommandText.Replace("\"", "", StringComparison.Ordinal);
+            var sql = CommandText.Unquoted(command);
             if (sql.StartsWith("SELECT", StringComparison.Ordinal) && !sql.Contains("EXISTS", StringComparison.Ordinal)
                 && sql.Contains($"FROM {table} ", StringComparison.Ordinal) && Interlocked.Exchange(ref ran, 1) == 0)
             {

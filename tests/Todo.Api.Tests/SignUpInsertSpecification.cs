@@ -84,9 +84,8 @@ public sealed class SignUpInsertSpecification : OwnPostgresApp
             new("new row for relation \"users\" violates check constraint", "ERROR", "ERROR", PostgresErrorCodes.CheckViolation);
     }
 
-    // Npgsql quotes an identifier only where it must, so the table may or may not be quoted.
     private static bool InsertsAccount(DbCommand command) =>
-        command.CommandText.Replace("\"", "", StringComparison.Ordinal).Contains("INSERT INTO users ", StringComparison.Ordinal);
+        CommandText.Unquoted(command).Contains("INSERT INTO users ", StringComparison.Ordinal);
 
     /// <summary>
     /// Holds the first INSERT into the accounts table, the loser's, after its "is the email taken" query has answered
