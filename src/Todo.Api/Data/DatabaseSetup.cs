@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Todo.Api.Hosting;
 
 namespace Todo.Api.Data;
@@ -49,7 +50,8 @@ public static class DatabaseSetup
             options.UseNpgsql(sp.GetRequiredService<DatabaseTarget>().ConnectionString,
                 npgsql => npgsql.ExecutionStrategy(dependencies => new ReconnectingExecutionStrategy(dependencies)))));
         services.AddDbContextPool<SqliteTodoDbContext>((sp, options) => SkipStartupModelDiff(
-            options.UseSqlite(sp.GetRequiredService<DatabaseTarget>().ConnectionString)));
+            options.UseSqlite(sp.GetRequiredService<DatabaseTarget>().ConnectionString))
+            .ReplaceService<IHistoryRepository, SqliteMigrationsHistory>());
         // The provider is known only once configuration is final (test hosts override it late), so choose per scope.
         services.AddScoped<TodoDbContext>(sp => sp.GetRequiredService<DatabaseTarget>().IsPostgres
             ? sp.GetRequiredService<PostgresTodoDbContext>()
