@@ -19,7 +19,10 @@ public static class TodoApiHost
     /// clock so the corpus's dates hold): runs after every registration, so it can replace one.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The slim builder leaves out what this API never uses (HTTPS and HTTP/3 in Kestrel, IIS, hosting startup
+        // assemblies, static web assets, the Debug/EventLog/EventSource log providers, regex route constraints), and
+        // with them ~25 ms of every start (measured: docs/images.md).
+        var builder = WebApplication.CreateSlimBuilder(args);
         ConfigureLogging(builder);
 
         var services = builder.Services;
