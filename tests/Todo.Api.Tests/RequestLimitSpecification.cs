@@ -131,7 +131,32 @@ public sealed class RequestLimitSpecification : IAsyncLifetime
         request.Headers.TransferEncodingChunked = true;
         using var response = await http.SendAsync(request);
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        // The same problem as for a declared length: which way the body came is no concern of the client's.
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        problem.GetProperty("title").GetString().ShouldBe("Request body too large");
+        problem.GetProperty("detail").GetString().ShouldBe("Request bodies are limited to 1024 bytes.");
+        using var list = await Fresh(http).GetAsync(ApiRoutes.Tasks);
+        (await list.Content.ReadFromJsonAsync<List<TaskItem>>()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_chunked_body_too_large_for_the_MCP_endpoint_gets_the_same_413_problem()
+    {
+        // MCP reads its body itself, not through an endpoint's binding: Kestrel's refusal surfaces as an exception.
+        var client = await StartAsync(new() { ["MAX_REQUEST_BODY_BYTES"] = "1024" });
+        var http = await SignedInAsync(client);
+        var title = new string('x', 4096);
+        var call = $"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{{\"name\":\"add_task\",\"arguments\":{{\"title\":\"{title}\"}}}}}}";
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.Mcp) { Content = new UnknownLengthContent(Encoding.UTF8.GetBytes(call)) };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await http.SendAsync(request);
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        problem.GetProperty("title").GetString().ShouldBe("Request body too large");
+        problem.GetProperty("detail").GetString().ShouldBe("Request bodies are limited to 1024 bytes.");
         using var list = await Fresh(http).GetAsync(ApiRoutes.Tasks);
         (await list.Content.ReadFromJsonAsync<List<TaskItem>>()).ShouldBeEmpty();
     }

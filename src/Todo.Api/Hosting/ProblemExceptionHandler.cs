@@ -13,7 +13,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     {
         var (status, title) = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Request body too large"),
+            // A 413's title and detail are RequestBodyLimit.DescribeTooLarge's, as for every 413.
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             JsonException => (StatusCodes.Status400BadRequest, "Malformed JSON"),
             _ => (0, ""),
@@ -23,7 +23,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             return false;
         }
 
-        var detail = Describe(exception, status);
+        var detail = Describe(exception);
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -37,11 +37,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     /// converted to Todo.Contracts.CreateTaskRequest"), which tell an attacker about the server and a client nothing
     /// it can act on. The JSON path ("$.priority") is what a client developer needs, so that is kept.
     /// </summary>
-    private static string Describe(Exception exception, int status)
+    private static string Describe(Exception exception)
     {
         var json = exception as JsonException ?? exception.InnerException as JsonException;
-        return status == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than this server accepts."
-            : json is { Path: { Length: > 0 } path } ? $"The request body is not valid for this endpoint at JSON path '{path}'."
+        return json is { Path: { Length: > 0 } path } ? $"The request body is not valid for this endpoint at JSON path '{path}'."
             : json is not null ? "The request body is not valid JSON for this endpoint."
             : "The request is missing a body or a value this endpoint needs, or has one in the wrong format.";
     }

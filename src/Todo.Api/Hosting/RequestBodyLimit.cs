@@ -9,6 +9,21 @@ namespace Todo.Api.Hosting;
 /// </summary>
 public static class RequestBodyLimit
 {
+    /// <summary>
+    /// The one description of a 413, for every way this app answers one: a declared length refused here, a chunked
+    /// body Kestrel stopped mid-read (the endpoint gives up and the status-code page writes the problem), a body read
+    /// outside an endpoint's binding (<see cref="ProblemExceptionHandler"/>). The client learns the limit either way.
+    /// </summary>
+    public static void DescribeTooLarge(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+        {
+            var max = context.HttpContext.RequestServices.GetRequiredService<TodoSettings>().MaxRequestBodyBytes;
+            context.ProblemDetails.Title = "Request body too large";
+            context.ProblemDetails.Detail = $"Request bodies are limited to {max} bytes.";
+        }
+    }
+
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -27,12 +42,7 @@ public static class RequestBodyLimit
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = "Request body too large",
-                        Detail = $"Request bodies are limited to {max} bytes.",
-                    },
+                    ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge },
                 });
                 return;
             }

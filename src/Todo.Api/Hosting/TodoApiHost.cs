@@ -30,7 +30,7 @@ public static class TodoApiHost
         services.AddSingleton(TimeProvider.System);
         services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, TodoJsonContext.Default));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = RequestBodyLimit.DescribeTooLarge);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddTrustedProxies();
         services.AddTodoRateLimits();
