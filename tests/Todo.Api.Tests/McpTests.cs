@@ -123,41 +123,6 @@ public sealed class McpTests(PostgresApi app) : IClassFixture<PostgresApi>
         entries.ShouldAllBe(e => e.Level == LogLevel.Warning && !e.HasException, string.Join('\n', entries.Select(e => $"{e.Level} {e.Message}")));
     }
 
-    private sealed class RecordingLoggerProvider : ILoggerProvider, ILogger
-    {
-        private readonly List<(LogLevel Level, string Message, bool HasException)> entries = [];
-
-        public IReadOnlyList<(LogLevel Level, string Message, bool HasException)> Entries
-        {
-            get
-            {
-                lock (entries)
-                {
-                    return [.. entries];
-                }
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (entries)
-            {
-                entries.Add((logLevel, formatter(state, exception), exception is not null));
-            }
-        }
-
-        public void Dispose()
-        {
-            // Nothing held.
-        }
-    }
-
     private Task<McpClient> ConnectAsync(HttpClient http) => ConnectAsync(app.Factory, http);
 
     public static async Task<McpClient> ConnectAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory, HttpClient http)

@@ -1,5 +1,6 @@
 using System.Net;
 using Todo.Api.Accounts;
+using Todo.Api.Hosting;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
 
@@ -17,13 +18,21 @@ public sealed class SigningKeyTests : IDisposable
     {
         await using var app = TodoApiFactory.OnSqlite(path, new Dictionary<string, string?> { ["AUTH_ALLOW_DATABASE_SIGNING_KEY"] = null });
 
-        var start = () => app.CreateClient();
-
         // The operator reads this at a failed start: what is missing, how to make a key, and the opt-out with its risk.
-        start.ShouldThrow<InvalidOperationException>().Message.ShouldBe(
+        app.RefusedStartReason().ShouldBe(
             "AUTH_SIGNING_KEY is not set. Outside Development the backend needs it (a key of 32+ bytes, e.g. from "
             + "`openssl rand -base64 48`, given through a Kubernetes Secret); set AUTH_ALLOW_DATABASE_SIGNING_KEY=true "
             + "to keep a generated key in the database instead, knowing that whoever reads the database can then sign tokens.");
+    }
+
+    [Fact]
+    public async Task A_start_refused_for_a_missing_key_ends_the_program_with_exit_code_1_not_a_crash()
+    {
+        // What the container's process returns: a plain failure the orchestrator reports as such. Left unhandled, the
+        // refusal ended the image's process with a signal (exit 139).
+        var exitCode = await TodoApiHost.RunAsync([$"--SQLITE_PATH={path}", "--environment=Production", "--LOG_LEVEL=None"]);
+
+        exitCode.ShouldBe(1);
     }
 
     [Fact]

@@ -89,7 +89,19 @@ public static class TodoApiHost
     public static async Task<int> RunAsync(string[] args)
     {
         var app = Build(args);
-        await app.PrepareAsync();
+        try
+        {
+            await app.PrepareAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A start that cannot go on (a setting missing, a database that never answered) ends with exit code 1 and
+            // a log line saying why. Left unhandled, the runtime's crash path ended the process with a signal (exit
+            // 139 measured) and, on arm64 under emulation, never ended it at all.
+            app.Logger.LogCritical(exception, "Start-up failed: {Reason}", exception.Message);
+            return 1;
+        }
+
         await app.RunAsync();
         return 0;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Todo.Contracts;
 
 namespace Todo.Api.Tests.Infrastructure;
@@ -48,6 +49,22 @@ public sealed class TodoApiFactory(IReadOnlyDictionary<string, string?> settings
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
+    }
+
+    /// <summary>
+    /// Starts the app where the test expects the start to be refused: it must not serve, and it must log one critical
+    /// line, "Start-up failed: " and the reason (the program then ends with exit code 1). Returns the reason.
+    /// </summary>
+    public string RefusedStartReason()
+    {
+        var logs = new RecordingLoggerProvider();
+        using var app = WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
+
+        Should.Throw<Exception>(() => app.CreateClient());
+
+        var failure = logs.Entries.Where(entry => entry.Level == LogLevel.Critical).ShouldHaveSingleItem().Message;
+        failure.ShouldStartWith("Start-up failed: ");
+        return failure["Start-up failed: ".Length..];
     }
 
     /// <summary>A new account with a unique email, and a client that sends its token.</summary>
