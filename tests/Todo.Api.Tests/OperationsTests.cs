@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Todo.Api.Hosting;
 using Todo.Api.Tests.Infrastructure;
 using Todo.Contracts;
 
@@ -98,6 +99,15 @@ public sealed class OperationsTests : IDisposable
 
         (await client.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync("/scalar")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_setting_refused_while_the_app_is_built_ends_the_program_with_exit_code_1()
+    {
+        // LOG_LEVEL is read before the app (and its logger) exists: the refusal still ends the program plainly.
+        var exitCode = await TodoApiHost.RunAsync([$"--SQLITE_PATH={path}", "--LOG_LEVEL=Loud"]);
+
+        exitCode.ShouldBe(1);
     }
 
     [Fact]

@@ -88,17 +88,27 @@ public static class TodoApiHost
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = Build(args);
+        WebApplication? app = null;
         try
         {
+            app = Build(args);
             await app.PrepareAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // A start that cannot go on (a setting missing, a database that never answered) ends with exit code 1 and
-            // a log line saying why. Left unhandled, the runtime's crash path ended the process with a signal (exit
-            // 139 measured) and, on arm64 under emulation, never ended it at all.
-            app.Logger.LogCritical(exception, "Start-up failed: {Reason}", exception.Message);
+            // A start that cannot go on (a setting missing or out of range, a database that never answered) ends with
+            // exit code 1 and one line saying why. Left unhandled, the runtime's crash path ended the process with a
+            // signal (exit 139 measured) and, on arm64 under emulation, never ended it at all. Before the app exists
+            // (a setting read while building it) there is no logger yet: the line goes to standard error.
+            if (app is null)
+            {
+                await Console.Error.WriteLineAsync($"Start-up failed: {exception.Message}");
+            }
+            else
+            {
+                app.Logger.LogCritical(exception, "Start-up failed: {Reason}", exception.Message);
+            }
+
             return 1;
         }
 
