@@ -107,6 +107,8 @@ public static class TodoApiHost
             else
             {
                 app.Logger.LogCritical(exception, "Start-up failed: {Reason}", exception.Message);
+                // The console logger writes from a queue of its own; disposing the app flushes it before the process ends.
+                await app.DisposeAsync();
             }
 
             return 1;
